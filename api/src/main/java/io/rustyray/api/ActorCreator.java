@@ -1,0 +1,115 @@
+package io.rustyray.api;
+
+import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorOptions;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A prepared actor; set its options, then {@link #remote()} creates it.
+ *
+ * @param <A> the actor's class
+ */
+public final class ActorCreator<A> {
+  private final RustyFunc constructor;
+  private final Object[] args;
+  private final Map<String, Double> resources = new HashMap<>();
+  private String name = "";
+  private int maxRestarts = 0;
+  private int maxConcurrency = 1;
+  private boolean detached = false;
+
+  ActorCreator(RustyFunc constructor, Object[] args) {
+    this.constructor = constructor;
+    this.args = args;
+  }
+
+  /**
+   * Names the actor so that any client of the cluster can find it with {@link
+   * Rusty#getActor(String)}.
+   *
+   * @param name the name, unique among live actors
+   * @return this creator
+   */
+  public ActorCreator<A> setName(String name) {
+    this.name = name;
+    return this;
+  }
+
+  /**
+   * Sets how many times the actor is restarted, on another node if need be, after its node dies.
+   *
+   * @param maxRestarts the number of restarts; 0 for none (the default), -1 for always
+   * @return this creator
+   */
+  public ActorCreator<A> setMaxRestarts(int maxRestarts) {
+    if (maxRestarts < -1) {
+      throw new IllegalArgumentException("maxRestarts must be -1 or more, got " + maxRestarts);
+    }
+    this.maxRestarts = maxRestarts;
+    return this;
+  }
+
+  /**
+   * Sets how many calls may run at once. With 1 (the default) calls run one at a time in the order
+   * they were made.
+   *
+   * @param maxConcurrency 1 or more
+   * @return this creator
+   */
+  public ActorCreator<A> setMaxConcurrency(int maxConcurrency) {
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException("maxConcurrency must be 1 or more, got " + maxConcurrency);
+    }
+    this.maxConcurrency = maxConcurrency;
+    return this;
+  }
+
+  /**
+   * Sets one logical resource the actor holds for its whole life, such as {@code ("gpu", 1)}.
+   *
+   * @param name the resource name
+   * @param amount how much of it
+   * @return this creator
+   */
+  public ActorCreator<A> setResource(String name, double amount) {
+    resources.put(name, amount);
+    return this;
+  }
+
+  /**
+   * Sets several logical resources at once.
+   *
+   * @param amounts resource names and amounts
+   * @return this creator
+   */
+  public ActorCreator<A> setResources(Map<String, Double> amounts) {
+    resources.putAll(amounts);
+    return this;
+  }
+
+  /**
+   * Makes the actor outlive the program that creates it; only a kill ends it.
+   *
+   * @param detached whether the actor is detached
+   * @return this creator
+   */
+  public ActorCreator<A> setDetached(boolean detached) {
+    this.detached = detached;
+    return this;
+  }
+
+  /**
+   * Asks the cluster to create the actor and returns at once; calls made through the handle wait
+   * until the actor is alive.
+   *
+   * @return a handle to the actor
+   */
+  public ActorHandle<A> remote() {
+    return Rusty.runtime()
+        .createActor(
+            constructor,
+            args,
+            new ActorOptions(name, resources, maxRestarts, maxConcurrency, detached));
+  }
+}

@@ -1,0 +1,70 @@
+package io.rustyray.api;
+
+import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.CallOptions;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A prepared task; set its options, then {@link #remote()} submits it.
+ *
+ * @param <R> the task's result type
+ */
+public final class TaskCaller<R> {
+  private final RustyFunc function;
+  private final Object[] args;
+  private final Map<String, Double> resources = new HashMap<>(Map.of("cpu", 1.0));
+  private int maxRetries = CallOptions.DEFAULT_MAX_RETRIES;
+
+  TaskCaller(RustyFunc function, Object[] args) {
+    this.function = function;
+    this.args = args;
+  }
+
+  /**
+   * Sets one logical resource the task needs while it runs, such as {@code ("gpu", 1)}.
+   *
+   * @param name the resource name ({@code cpu}, {@code memory} in bytes, or a custom name)
+   * @param amount how much of it; 0 removes the need
+   * @return this caller
+   */
+  public TaskCaller<R> setResource(String name, double amount) {
+    resources.put(name, amount);
+    return this;
+  }
+
+  /**
+   * Sets several logical resources at once.
+   *
+   * @param amounts resource names and amounts
+   * @return this caller
+   */
+  public TaskCaller<R> setResources(Map<String, Double> amounts) {
+    resources.putAll(amounts);
+    return this;
+  }
+
+  /**
+   * Sets how many times the task is retried when its node dies while it runs (default 3). A task
+   * that throws is not retried.
+   *
+   * @param maxRetries the number of retries; 0 for none
+   * @return this caller
+   */
+  public TaskCaller<R> setMaxRetries(int maxRetries) {
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be 0 or more, got " + maxRetries);
+    }
+    this.maxRetries = maxRetries;
+    return this;
+  }
+
+  /**
+   * Submits the task without waiting for it to run.
+   *
+   * @return a reference to the task's result
+   */
+  public ObjectRef<R> remote() {
+    return Rusty.runtime().submitTask(function, args, new CallOptions(resources, maxRetries));
+  }
+}

@@ -1,0 +1,14 @@
+package io.rustyray.api.runtime;
+
+/** Found through {@link java.util.ServiceLoader}: connects {@link io.rustyray.api.Rusty}. */
+public interface RustyRuntimeFactory {
+
+  /**
+   * Connects to the head at {@code address}.
+   *
+   * @param address the head's {@code host:port}
+   * @param token the cluster token, or empty when the cluster has none
+   * @return a connected runtime
+   */
+  RustyRuntime connect(String address, String token);
+}

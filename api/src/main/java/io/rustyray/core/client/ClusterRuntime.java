@@ -1,0 +1,395 @@
+package io.rustyray.core.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ObjectRef;
+import io.rustyray.api.RuntimeContext;
+import io.rustyray.api.WaitResult;
+import io.rustyray.api.exception.RustyException;
+import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorOptions;
+import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.proto.ActorSpec;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.api.proto.CreateActorRequest;
+import io.rustyray.api.proto.GcsServiceGrpc;
+import io.rustyray.api.proto.GetActorReply;
+import io.rustyray.api.proto.GetActorRequest;
+import io.rustyray.api.proto.KillActorRequest;
+import io.rustyray.api.proto.ListNodesRequest;
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeState;
+import io.rustyray.api.proto.ObjectReference;
+import io.rustyray.api.proto.Resources;
+import io.rustyray.api.proto.TaskArg;
+import io.rustyray.api.proto.TaskResult;
+import io.rustyray.api.proto.TaskSpec;
+import io.rustyray.api.runtime.RustyRuntime;
+import io.rustyray.core.function.FunctionDescriptors;
+import io.rustyray.core.function.ResolvedFunction;
+import io.rustyray.core.objects.ObjectTransfer;
+import io.rustyray.core.serialization.ValueCodec;
+import io.rustyray.core.transport.Channels;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The SDK's connection to a cluster: tasks go through the head, actor calls to their node. */
+public final class ClusterRuntime implements RustyRuntime {
+  private static final long CONNECT_TIMEOUT_SECONDS = 10;
+
+  private final String headAddress;
+  private final Channels channels;
+  private final GcsServiceGrpc.GcsServiceStub gcs;
+  private final String callerId = UUID.randomUUID().toString();
+  private final String jobId;
+  private final String nodeId;
+  private final Map<String, ActorSubmitter> submitters = new ConcurrentHashMap<>();
+
+  /**
+   * Connects and checks that the head answers and accepts the token.
+   *
+   * @param headAddress the head's {@code host:port}
+   * @param token the cluster token, or empty
+   * @param jobId the job this process belongs to
+   * @param nodeId the node this process runs on, or empty for a driver
+   * @throws io.rustyray.api.exception.RustyCallException when the head refuses or does not answer
+   */
+  public ClusterRuntime(String headAddress, String token, String jobId, String nodeId) {
+    this.headAddress = headAddress;
+    this.nodeId = nodeId;
+    this.channels = new Channels(token);
+    this.jobId = jobId;
+    ManagedChannel head = channels.get(headAddress);
+    this.gcs = GcsServiceGrpc.newStub(head);
+    try {
+      GcsServiceGrpc.newBlockingStub(head)
+          .withDeadlineAfter(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .listNodes(ListNodesRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      channels.close();
+      throw Errors.toRusty(
+          new StatusRuntimeException(
+              e.getStatus().augmentDescription("while connecting to the head at " + headAddress)));
+    }
+  }
+
+  String callerId() {
+    return callerId;
+  }
+
+  ManagedChannel channel(String address) {
+    return channels.get(address);
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitTask(RustyFunc function, Object[] args, CallOptions options) {
+    ResolvedFunction f = FunctionDescriptors.describe(function);
+    Executable executable = f.executable();
+    if (f.constructor() || !Modifier.isStatic(executable.getModifiers())) {
+      throw new RustyException(
+          "Rusty.task needs a static method, but "
+              + f.display()
+              + " is not static: create an actor and call it through its handle");
+    }
+    String taskId = newId("task");
+    CompletableFuture<List<TaskArg>> resolvedArgs = resolveArgs(args);
+    CompletableFuture<ObjectValue> value =
+        resolvedArgs.thenCompose(
+            taskArgs -> {
+              TaskSpec spec =
+                  TaskSpec.newBuilder()
+                      .setTaskId(taskId)
+                      .setJobId(jobId)
+                      .setFunction(f.descriptor())
+                      .addAllArgs(taskArgs)
+                      .setResources(resources(options.resources()))
+                      .setMaxRetries(options.maxRetries())
+                      .build();
+              CompletableFuture<ObjectValue> result = new CompletableFuture<>();
+              Calls.<TaskResult>unary(observer -> gcs.submitTask(spec, observer))
+                  .whenComplete(
+                      (reply, failure) -> {
+                        if (failure != null) {
+                          result.completeExceptionally(Errors.toRusty(failure));
+                        } else {
+                          complete(result, f, reply);
+                        }
+                      });
+              return result;
+            });
+    return new ClusterObjectRef<>(taskId, f.resultType(), value, this);
+  }
+
+  void complete(CompletableFuture<ObjectValue> target, ResolvedFunction f, TaskResult result) {
+    switch (result.getOutcomeCase()) {
+      case VALUE -> target.complete(ObjectValue.inline(result.getValue().toByteArray()));
+      case STORED -> target.complete(ObjectValue.stored(result.getStored()));
+      case ERROR -> target.completeExceptionally(Errors.taskFailed(f.display(), result.getError()));
+      default ->
+          target.completeExceptionally(
+              new RustyException("the node sent an empty result for " + f.display()));
+    }
+  }
+
+  private CompletableFuture<List<TaskArg>> resolveArgs(Object[] args) {
+    List<CompletableFuture<TaskArg>> parts = new ArrayList<>(args.length);
+    for (Object arg : args) {
+      if (arg instanceof ClusterObjectRef<?> ref) {
+        parts.add(ref.value().thenApply(ObjectValue::asArgument));
+      } else if (arg instanceof ObjectRef<?>) {
+        throw new RustyException("an ObjectRef of another runtime cannot be passed: " + arg);
+      } else {
+        parts.add(
+            CompletableFuture.completedFuture(
+                TaskArg.newBuilder().setValue(ByteString.copyFrom(encode(arg))).build()));
+      }
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> parts.stream().map(CompletableFuture::join).toList());
+  }
+
+  private static byte[] encode(Object value) {
+    try {
+      return ValueCodec.encode(value);
+    } catch (ValueCodec.ValueCodecException e) {
+      throw new RustyException(e.getMessage(), e);
+    }
+  }
+
+  private static Resources resources(Map<String, Double> amounts) {
+    Resources.Builder builder = Resources.newBuilder();
+    amounts.forEach(
+        (name, amount) -> {
+          if (amount < 0) {
+            throw new IllegalArgumentException(
+                "resource " + name + " must not be negative, got " + amount);
+          }
+          if (amount > 0) {
+            builder.putAmounts(name, amount);
+          }
+        });
+    return builder.build();
+  }
+
+  @Override
+  public <A> ActorHandle<A> createActor(
+      RustyFunc constructor, Object[] args, ActorOptions options) {
+    ResolvedFunction f = FunctionDescriptors.describe(constructor);
+    if (!f.constructor() && !Modifier.isStatic(f.executable().getModifiers())) {
+      throw new RustyException(
+          "Rusty.actor needs a constructor or a static factory, such as Counter::new; got "
+              + f.display());
+    }
+    String actorId = newId("actor");
+    ActorSpec.Builder spec =
+        ActorSpec.newBuilder()
+            .setConstructor(f.descriptor())
+            .setResources(resources(options.resources()))
+            .setMaxRestarts(options.maxRestarts())
+            .setMaxConcurrency(options.maxConcurrency())
+            .setName(options.name())
+            .setDetached(options.detached())
+            .setJobId(jobId);
+    CompletableFuture<List<TaskArg>> resolvedArgs = resolveArgs(args);
+    ActorSubmitter submitter = submitter(actorId);
+    if (resolvedArgs.isDone() && !resolvedArgs.isCompletedExceptionally()) {
+      blockingCreate(actorId, spec.addAllArgs(resolvedArgs.join()).build(), false);
+    } else {
+      // Registered now so that the name is taken and the head shows DEPENDENCIES_UNREADY.
+      blockingCreate(actorId, spec.build(), true);
+      submitter.awaitCreation(
+          resolvedArgs.thenCompose(
+              taskArgs ->
+                  Calls.<io.rustyray.api.proto.CreateActorReply>unary(
+                          observer ->
+                              gcs.createActor(
+                                  CreateActorRequest.newBuilder()
+                                      .setActorId(actorId)
+                                      .setSpec(spec.addAllArgs(taskArgs).build())
+                                      .build(),
+                                  observer))
+                      .thenApply(reply -> (Void) null)));
+    }
+    return new ClusterActorHandle<>(actorId, options.name());
+  }
+
+  private void blockingCreate(String actorId, ActorSpec spec, boolean dependenciesUnready) {
+    try {
+      GcsServiceGrpc.newBlockingStub(channels.get(headAddress))
+          .withDeadlineAfter(30, TimeUnit.SECONDS)
+          .createActor(
+              CreateActorRequest.newBuilder()
+                  .setActorId(actorId)
+                  .setSpec(spec)
+                  .setDependenciesUnready(dependenciesUnready)
+                  .build());
+    } catch (StatusRuntimeException e) {
+      throw Errors.toRusty(e);
+    }
+  }
+
+  private ActorSubmitter submitter(String actorId) {
+    return submitters.computeIfAbsent(actorId, id -> new ActorSubmitter(id, this));
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
+    ResolvedFunction f = FunctionDescriptors.describe(method);
+    if (f.constructor() || Modifier.isStatic(f.executable().getModifiers())) {
+      throw new RustyException(
+          "handle.task needs an instance method of the actor's class, such as Counter::increment;"
+              + " got "
+              + f.display());
+    }
+    CompletableFuture<ObjectValue> value = submitter(actor.getId()).submit(f, resolveArgs(args));
+    return new ClusterObjectRef<>(newId("call"), f.resultType(), value, this);
+  }
+
+  CompletableFuture<GetActorReply> getActor(GetActorRequest request) {
+    return Calls.unary(observer -> gcs.getActor(request, observer));
+  }
+
+  @Override
+  public <T> ObjectRef<T> put(T value) {
+    byte[] bytes = encode(value);
+    String objectId = newId("put");
+    Class<?> type = value == null ? Object.class : value.getClass();
+    if (bytes.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
+      return new ClusterObjectRef<>(
+          objectId, type, CompletableFuture.completedFuture(ObjectValue.inline(bytes)), this);
+    }
+    String node = storeNode();
+    try {
+      ObjectTransfer.upload(channels.get(node), objectId, bytes).get(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw Errors.toRusty(e);
+    }
+    ObjectReference reference =
+        ObjectReference.newBuilder()
+            .setObjectId(objectId)
+            .setNodeAddress(node)
+            .setSizeBytes(bytes.length)
+            .build();
+    return new ClusterObjectRef<>(
+        objectId, type, CompletableFuture.completedFuture(ObjectValue.stored(reference)), this);
+  }
+
+  /** The node whose store keeps this process's large puts: the head's own node if it has one. */
+  private String storeNode() {
+    List<NodeInfo> nodes =
+        GcsServiceGrpc.newBlockingStub(channels.get(headAddress))
+            .withDeadlineAfter(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .listNodes(ListNodesRequest.getDefaultInstance())
+            .getNodesList();
+    return nodes.stream()
+        .filter(n -> n.getState() == NodeState.NODE_ALIVE)
+        .sorted((a, b) -> Boolean.compare(b.getIsHead(), a.getIsHead()))
+        .map(NodeInfo::getAddress)
+        .findFirst()
+        .orElseThrow(() -> new RustyException("no node is alive to store the object"));
+  }
+
+  byte[] fetch(ObjectReference reference) {
+    try {
+      return ObjectTransfer.fetch(channels.get(reference.getNodeAddress()), reference.getObjectId())
+          .get(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw Errors.toRusty(e);
+    }
+  }
+
+  @Override
+  public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+    CompletableFuture<Void> enough = new CompletableFuture<>();
+    AtomicInteger ready = new AtomicInteger();
+    if (numReturns == 0) {
+      enough.complete(null);
+    }
+    for (ObjectRef<T> ref : refs) {
+      ((ClusterObjectRef<T>) ref)
+          .value()
+          .whenComplete(
+              (v, t) -> {
+                if (ready.incrementAndGet() >= numReturns) {
+                  enough.complete(null);
+                }
+              });
+    }
+    try {
+      enough.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Fewer than numReturns are ready: report what is.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Errors.toRusty(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw Errors.toRusty(e);
+    }
+    List<ObjectRef<T>> readyRefs = new ArrayList<>();
+    List<ObjectRef<T>> unready = new ArrayList<>();
+    for (ObjectRef<T> ref : refs) {
+      if (ref.isReady() && readyRefs.size() < numReturns) {
+        readyRefs.add(ref);
+      } else {
+        unready.add(ref);
+      }
+    }
+    return new WaitResult<>(readyRefs, unready);
+  }
+
+  @Override
+  public <A> Optional<ActorHandle<A>> getActor(String name) {
+    GetActorReply reply;
+    try {
+      reply =
+          getActor(GetActorRequest.newBuilder().setName(name).build()).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw Errors.toRusty(e);
+    }
+    if (!reply.getFound() || reply.getActor().getState() == ActorState.DEAD) {
+      return Optional.empty();
+    }
+    return Optional.of(new ClusterActorHandle<>(reply.getActor().getActorId(), name));
+  }
+
+  @Override
+  public void killActor(ActorHandle<?> actor, boolean noRestart) {
+    try {
+      GcsServiceGrpc.newBlockingStub(channels.get(headAddress))
+          .withDeadlineAfter(30, TimeUnit.SECONDS)
+          .killActor(
+              KillActorRequest.newBuilder()
+                  .setActorId(actor.getId())
+                  .setNoRestart(noRestart)
+                  .build());
+    } catch (StatusRuntimeException e) {
+      throw Errors.toRusty(e);
+    }
+  }
+
+  @Override
+  public RuntimeContext context() {
+    return new RuntimeContext(nodeId, jobId);
+  }
+
+  private static String newId(String kind) {
+    return kind + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+  }
+
+  @Override
+  public void close() {
+    channels.close();
+  }
+}

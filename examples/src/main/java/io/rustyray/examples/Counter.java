@@ -1,0 +1,33 @@
+package io.rustyray.examples;
+
+/** An actor that counts. Its state lives in the actor's process, between calls. */
+public class Counter {
+  private int value;
+
+  public Counter(int initial) {
+    this.value = initial;
+  }
+
+  /**
+   * @return the value after adding one
+   */
+  public int increment() {
+    return ++value;
+  }
+
+  /**
+   * @param delta what to add
+   * @return the value after adding {@code delta}
+   */
+  public int add(int delta) {
+    value += delta;
+    return value;
+  }
+
+  /**
+   * @return the current value
+   */
+  public int get() {
+    return value;
+  }
+}

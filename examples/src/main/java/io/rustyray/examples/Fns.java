@@ -1,0 +1,61 @@
+package io.rustyray.examples;
+
+import io.rustyray.api.Rusty;
+import java.util.List;
+
+/** Small remote functions used by the quick start and the tests. */
+public final class Fns {
+  private Fns() {}
+
+  public static int add(int a, int b) {
+    return a + b;
+  }
+
+  public static long sum(List<Integer> values) {
+    return values.stream().mapToLong(Integer::longValue).sum();
+  }
+
+  /**
+   * @return the id of the node that ran this call
+   */
+  public static String nodeId() {
+    return Rusty.getRuntimeContext().nodeId();
+  }
+
+  /**
+   * @param value a value to echo
+   * @param millis how long to take
+   * @return {@code value}, after {@code millis}
+   */
+  public static int slowIdentity(int value, long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return value;
+  }
+
+  /**
+   * @param message the message of the exception
+   * @return never
+   */
+  public static int fail(String message) {
+    throw new IllegalStateException(message);
+  }
+
+  /**
+   * @param size how many bytes
+   * @param seed what to fill them from
+   * @return {@code size} pseudo-random bytes
+   */
+  public static byte[] blob(int size, long seed) {
+    byte[] data = new byte[size];
+    new java.util.Random(seed).nextBytes(data);
+    return data;
+  }
+
+  /**
+   * @param data some bytes
+   * @return their length
+   */
+  public static int length(byte[] data) {
+    return data.length;
+  }
+}

@@ -1,0 +1,214 @@
+package io.rustyray.runtime.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rustyray.runtime.gcs.Gcs;
+import io.rustyray.runtime.gcs.GcsService;
+import io.rustyray.runtime.node.NodeAgent;
+import io.rustyray.runtime.scheduler.ResourceSet;
+import io.rustyray.runtime.server.RuntimeServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rustyray start}: runs a head or a worker in the foreground until SIGTERM, as the main
+ * process of a pod does, and then leaves the cluster cleanly.
+ */
+@Command(
+    name = "start",
+    description = "Starts a head (--head) or a worker (--address) and runs until stopped.")
+public class StartCommand implements Callable<Integer> {
+  private static final Logger LOG = Logger.getLogger(StartCommand.class);
+  static final int DEFAULT_HEAD_PORT = 6379;
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(multiplicity = "1")
+  Role role;
+
+  static class Role {
+    @Option(names = "--head", required = true, description = "Start a head: GCS and scheduler.")
+    boolean head;
+
+    @Option(
+        names = "--address",
+        required = true,
+        description = "Start a worker that joins the head at this host:port.")
+    String headAddress;
+  }
+
+  @Option(
+      names = "--port",
+      description = "Port to serve on (head default " + DEFAULT_HEAD_PORT + ", worker: any free).")
+  Integer port;
+
+  @Option(
+      names = "--node-ip",
+      defaultValue = "${env:RUSTYRAY_NODE_IP:-127.0.0.1}",
+      description =
+          "The address other processes reach this one at; it is also bound"
+              + " (default: $RUSTYRAY_NODE_IP or 127.0.0.1).")
+  String nodeIp;
+
+  @Option(names = "--bind", description = "Address to bind instead of --node-ip, such as 0.0.0.0.")
+  String bind;
+
+  @Option(
+      names = "--node-id",
+      defaultValue = "${env:RUSTYRAY_NODE_ID}",
+      description = "This node's id (default: $RUSTYRAY_NODE_ID or a random one).")
+  String nodeId;
+
+  @Option(
+      names = "--resources",
+      description =
+          "Logical resources as JSON, such as '{\"cpu\": 2, \"gpu\": 1}'"
+              + " (default: cpu = available processors, memory = max heap).")
+  String resourcesJson;
+
+  @Option(
+      names = "--no-node-agent",
+      description = "On the head: run no tasks or actors there, only the GCS and scheduler.")
+  boolean noNodeAgent;
+
+  @Option(
+      names = "--heartbeat-interval-ms",
+      defaultValue = "1000",
+      description = "On the head: how often nodes send heartbeats (default: ${DEFAULT-VALUE}).")
+  long heartbeatIntervalMs;
+
+  @Option(
+      names = "--node-timeout-ms",
+      defaultValue = "4000",
+      description =
+          "On the head: a node silent this long is declared dead (default: ${DEFAULT-VALUE}).")
+  long nodeTimeoutMs;
+
+  @Option(
+      names = "--object-store-memory",
+      description =
+          "Bytes of memory for this node's object store (default: a quarter of the heap).")
+  Long objectStoreMemory;
+
+  @Mixin ClusterOptions cluster;
+
+  @Override
+  public Integer call() throws Exception {
+    ResourceSet resources = parseResources();
+    String id =
+        nodeId == null || nodeId.isBlank()
+            ? "node-" + UUID.randomUUID().toString().substring(0, 8)
+            : nodeId;
+    int listenPort = port != null ? port : role.head ? DEFAULT_HEAD_PORT : 0;
+    if (cluster.token().isEmpty()) {
+      LOG.warn("no cluster token: any client that reaches this port can use the cluster");
+    }
+    Gcs gcs = null;
+    NodeAgent node = null;
+    RuntimeServer server;
+    try {
+      server = new RuntimeServer(bind != null ? bind : nodeIp, listenPort, cluster.token());
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "cannot listen on "
+              + (bind != null ? bind : nodeIp)
+              + ":"
+              + listenPort
+              + ": "
+              + e.getMessage());
+    }
+    String address = nodeIp + ":" + server.port();
+    String headAddress = role.head ? address : role.headAddress;
+    if (role.head) {
+      gcs =
+          new Gcs(
+              cluster.token(),
+              Duration.ofMillis(heartbeatIntervalMs),
+              Duration.ofMillis(nodeTimeoutMs));
+      gcs.start();
+      server.add(new GcsService(gcs));
+    }
+    if (!role.head || !noNodeAgent) {
+      long store =
+          objectStoreMemory != null ? objectStoreMemory : Runtime.getRuntime().maxMemory() / 4;
+      node = new NodeAgent(id, address, headAddress, cluster.token(), resources, role.head, store);
+      server.add(node.service());
+      node.start();
+    }
+    System.out.printf(
+        "RustyRay %s started: node %s at %s%s, resources %s%n",
+        role.head ? "head" : "worker",
+        node == null ? "(none)" : id,
+        address,
+        role.head ? "" : ", head " + headAddress,
+        resources);
+    System.out.flush();
+    awaitShutdown(server, node, gcs);
+    return 0;
+  }
+
+  private void awaitShutdown(RuntimeServer server, NodeAgent node, Gcs gcs)
+      throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping");
+                  try {
+                    if (node != null) {
+                      node.close();
+                    }
+                    server.close();
+                    if (gcs != null) {
+                      gcs.close();
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "rustyray-shutdown"));
+    stopped.await();
+  }
+
+  private ResourceSet parseResources() {
+    Map<String, Double> amounts = new HashMap<>();
+    amounts.put("cpu", (double) Runtime.getRuntime().availableProcessors());
+    amounts.put("memory", (double) Runtime.getRuntime().maxMemory());
+    if (resourcesJson != null && !resourcesJson.isBlank()) {
+      Map<String, Double> given;
+      try {
+        given = new ObjectMapper().readValue(resourcesJson, new TypeReference<>() {});
+      } catch (IOException e) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--resources must be a JSON object of names to numbers, such as '{\"cpu\": 2}': "
+                + e.getMessage());
+      }
+      for (Map.Entry<String, Double> e : given.entrySet()) {
+        if (e.getValue() == null || e.getValue() < 0) {
+          throw new ParameterException(
+              spec.commandLine(), "--resources: " + e.getKey() + " must be a number >= 0");
+        }
+      }
+      amounts.putAll(given);
+    }
+    return ResourceSet.of(amounts);
+  }
+}

@@ -1,0 +1,138 @@
+package io.rustyray.runtime.cli;
+
+import io.grpc.StatusRuntimeException;
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.api.proto.GcsServiceGrpc;
+import io.rustyray.api.proto.ListActorsRequest;
+import io.rustyray.api.proto.ListNodesRequest;
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeState;
+import io.rustyray.core.transport.Channels;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rustyray status}: the nodes and actors the head knows, as tables. */
+@Command(name = "status", description = "Shows the nodes and actors of a cluster.")
+public class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--address",
+      required = true,
+      defaultValue = "${env:RUSTYRAY_ADDRESS}",
+      description = "The head's host:port (default: $RUSTYRAY_ADDRESS).")
+  String address;
+
+  @Mixin ClusterOptions cluster;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Channels channels = new Channels(cluster.token())) {
+      GcsServiceGrpc.GcsServiceBlockingStub gcs =
+          GcsServiceGrpc.newBlockingStub(channels.get(address))
+              .withDeadlineAfter(10, TimeUnit.SECONDS);
+      List<NodeInfo> nodes = gcs.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+      List<ActorInfo> actors =
+          gcs.listActors(ListActorsRequest.getDefaultInstance()).getActorsList();
+      print(out, nodes, actors);
+      return 0;
+    } catch (StatusRuntimeException e) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "error: cannot read the cluster at %s: %s%s%n",
+              address,
+              e.getStatus().getCode(),
+              e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+      return 1;
+    }
+  }
+
+  static void print(PrintWriter out, List<NodeInfo> nodes, List<ActorInfo> actors) {
+    Table nodeTable =
+        new Table("NODE", "ADDRESS", "STATE", "ROLE", "RESOURCES (available/total)", "STORE");
+    for (NodeInfo n : nodes) {
+      nodeTable.row(
+          n.getNodeId(),
+          n.getAddress(),
+          n.getState() == NodeState.NODE_ALIVE ? "ALIVE" : "DEAD (" + n.getDeathCause() + ")",
+          n.getIsHead() ? "head" : "worker",
+          resources(n),
+          n.getStoreCapacityBytes() == 0
+              ? "-"
+              : mib(n.getStoreUsedBytes()) + "/" + mib(n.getStoreCapacityBytes()) + " MiB");
+    }
+    Table actorTable = new Table("NAME", "ACTOR", "STATE", "NODE", "RESTARTS", "CLASS", "DETAIL");
+    for (ActorInfo a : actors) {
+      actorTable.row(
+          a.getName().isEmpty() ? "-" : a.getName(),
+          a.getActorId(),
+          a.getState().name(),
+          a.getNodeId().isEmpty() ? "-" : a.getNodeId(),
+          a.getMaxRestarts() == -1
+              ? a.getRestarts() + "/inf"
+              : a.getRestarts() + "/" + a.getMaxRestarts(),
+          a.getClassName(),
+          !a.getDeathCause().isEmpty() ? a.getDeathCause() : a.getPendingReason());
+    }
+    out.println("Nodes");
+    nodeTable.print(out);
+    out.println();
+    out.println("Actors");
+    actorTable.print(out);
+    out.println();
+    long alive = nodes.stream().filter(n -> n.getState() == NodeState.NODE_ALIVE).count();
+    Map<ActorState, Long> byState =
+        actors.stream()
+            .collect(
+                Collectors.groupingBy(ActorInfo::getState, TreeMap::new, Collectors.counting()));
+    out.printf(
+        "%d node(s) alive, %d dead; %d actor(s)%s%n",
+        alive,
+        nodes.size() - alive,
+        actors.size(),
+        byState.isEmpty()
+            ? ""
+            : byState.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", ", ": ", "")));
+    out.flush();
+  }
+
+  private static String resources(NodeInfo n) {
+    Map<String, Double> available = n.getResourcesAvailable().getAmountsMap();
+    Function<String, String> fmt =
+        name -> {
+          double total = n.getResourcesTotal().getAmountsOrDefault(name, 0);
+          String shown = name.equals("memory") ? mib((long) total) + "MiB" : number(total);
+          String free =
+              name.equals("memory")
+                  ? mib(available.getOrDefault(name, 0.0).longValue()) + "MiB"
+                  : number(available.getOrDefault(name, 0.0));
+          return name + " " + free + "/" + shown;
+        };
+    return new TreeMap<>(n.getResourcesTotal().getAmountsMap())
+        .keySet().stream().map(fmt).collect(Collectors.joining(", "));
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : String.format("%.2f", value);
+  }
+
+  private static long mib(long bytes) {
+    return bytes / (1024 * 1024);
+  }
+}

@@ -1,0 +1,333 @@
+package io.rustyray.runtime.gcs;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.ActorSpec;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.api.proto.CreateActorInstanceReply;
+import io.rustyray.api.proto.CreateActorInstanceRequest;
+import io.rustyray.api.proto.CreateActorRequest;
+import io.rustyray.api.proto.GetActorReply;
+import io.rustyray.api.proto.KillActorInstanceReply;
+import io.rustyray.api.proto.KillActorInstanceRequest;
+import io.rustyray.api.proto.NodeServiceGrpc;
+import io.rustyray.core.client.Calls;
+import io.rustyray.runtime.scheduler.ResourceScheduler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Ray's actor state machine: DEPENDENCIES_UNREADY → PENDING_CREATION → ALIVE → (RESTARTING →
+ * ALIVE)* → DEAD. Places actors on nodes by their resources, restarts them after node failures
+ * while restarts remain, and answers callers waiting for an actor to settle. Every method runs
+ * under the GCS lock.
+ */
+final class ActorManager {
+  private static final Logger LOG = Logger.getLogger(ActorManager.class);
+  private static final long CREATION_RETRY_MS = 500;
+
+  private final Gcs gcs;
+  private final Map<String, ActorRecord> actors = new LinkedHashMap<>();
+  private final Map<String, String> liveNames = new HashMap<>();
+  private final Map<String, List<CompletableFuture<ActorInfo>>> waiters = new HashMap<>();
+
+  ActorManager(Gcs gcs) {
+    this.gcs = gcs;
+  }
+
+  ActorInfo create(CreateActorRequest request) throws StatusException {
+    ActorSpec spec = request.getSpec();
+    String actorId =
+        request.getActorId().isEmpty()
+            ? "actor-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20)
+            : request.getActorId();
+    ActorRecord existing = actors.get(actorId);
+    if (existing != null) {
+      if (existing.state != ActorState.DEPENDENCIES_UNREADY) {
+        throw Status.ALREADY_EXISTS
+            .withDescription("actor " + actorId + " was already created")
+            .asException();
+      }
+      if (!request.getDependenciesUnready()) {
+        existing.spec = spec;
+        existing.state = ActorState.PENDING_CREATION;
+        changed(existing);
+        place(existing);
+      }
+      return existing.info();
+    }
+    validate(spec);
+    if (!spec.getName().isEmpty() && liveNames.containsKey(spec.getName())) {
+      ActorRecord holder = actors.get(liveNames.get(spec.getName()));
+      throw Status.ALREADY_EXISTS
+          .withDescription(
+              "an actor named '"
+                  + spec.getName()
+                  + "' already exists ("
+                  + holder.actorId
+                  + ", "
+                  + holder.state
+                  + "); kill it first or pick another name")
+          .asException();
+    }
+    ActorRecord actor =
+        new ActorRecord(
+            actorId,
+            spec,
+            request.getDependenciesUnready()
+                ? ActorState.DEPENDENCIES_UNREADY
+                : ActorState.PENDING_CREATION);
+    actors.put(actorId, actor);
+    if (!spec.getName().isEmpty()) {
+      liveNames.put(spec.getName(), actorId);
+    }
+    changed(actor);
+    if (actor.state == ActorState.PENDING_CREATION) {
+      place(actor);
+    }
+    return actor.info();
+  }
+
+  private static void validate(ActorSpec spec) throws StatusException {
+    if (spec.getConstructor().getClassName().isEmpty()) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("the actor spec names no class to construct")
+          .asException();
+    }
+    if (spec.getMaxRestarts() < -1) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("maxRestarts must be -1 or more, got " + spec.getMaxRestarts())
+          .asException();
+    }
+    if (spec.getMaxConcurrency() < 0) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("maxConcurrency must be 1 or more, got " + spec.getMaxConcurrency())
+          .asException();
+    }
+    for (Map.Entry<String, Double> e : spec.getResources().getAmountsMap().entrySet()) {
+      if (e.getValue() < 0) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription("resource " + e.getKey() + " must not be negative")
+            .asException();
+      }
+    }
+  }
+
+  /** Tries to place every actor that waits for a node. */
+  void placeWaiting() {
+    for (ActorRecord actor : new ArrayList<>(actors.values())) {
+      if (!actor.placed()
+          && (actor.state == ActorState.PENDING_CREATION || actor.state == ActorState.RESTARTING)) {
+        place(actor);
+      }
+    }
+  }
+
+  private void place(ActorRecord actor) {
+    ResourceScheduler scheduler = gcs.scheduler();
+    Optional<ResourceScheduler.NodeResources> node = scheduler.allocate(actor.demand());
+    if (node.isEmpty()) {
+      String reason = scheduler.whyNothingFits(actor.demand());
+      if (!reason.equals(actor.pendingReason)) {
+        actor.pendingReason = reason;
+        changed(actor);
+      }
+      return;
+    }
+    actor.nodeId = node.get().nodeId();
+    actor.nodeAddress = node.get().address();
+    actor.pendingReason = "";
+    changed(actor);
+    int incarnation = actor.restarts;
+    String nodeId = actor.nodeId;
+    String address = actor.nodeAddress;
+    CreateActorInstanceRequest request =
+        CreateActorInstanceRequest.newBuilder()
+            .setActorId(actor.actorId)
+            .setSpec(actor.spec)
+            .setIncarnation(incarnation)
+            .build();
+    Calls.<CreateActorInstanceReply>unary(
+            o ->
+                NodeServiceGrpc.newStub(gcs.channels().get(address))
+                    .createActorInstance(request, o))
+        .whenComplete(
+            (reply, failure) -> {
+              synchronized (gcs.lock()) {
+                onCreated(actor, incarnation, nodeId, failure);
+              }
+            });
+  }
+
+  private void onCreated(ActorRecord actor, int incarnation, String nodeId, Throwable failure) {
+    boolean current =
+        actor.state != ActorState.DEAD
+            && actor.restarts == incarnation
+            && actor.nodeId.equals(nodeId);
+    if (!current) {
+      return;
+    }
+    if (failure == null) {
+      actor.state = ActorState.ALIVE;
+      changed(actor);
+      return;
+    }
+    Status status = Status.fromThrowable(failure);
+    gcs.scheduler().release(actor.nodeId, actor.demand());
+    actor.nodeId = "";
+    actor.nodeAddress = "";
+    if (status.getCode() == Status.Code.UNAVAILABLE) {
+      // The node is going away; the failure detector will say so. Try again soon, elsewhere.
+      LOG.infof("node %s unreachable while creating %s; placing it again", nodeId, actor.actorId);
+      CompletableFuture.delayedExecutor(CREATION_RETRY_MS, TimeUnit.MILLISECONDS)
+          .execute(
+              () -> {
+                synchronized (gcs.lock()) {
+                  if (!actor.placed() && actor.state != ActorState.DEAD) {
+                    place(actor);
+                  }
+                }
+              });
+      return;
+    }
+    die(
+        actor,
+        "creation failed on node "
+            + nodeId
+            + ": "
+            + (status.getDescription() == null ? status.getCode() : status.getDescription()));
+  }
+
+  /** The actors on a dead node restart elsewhere while they may, else die. */
+  void onNodeDead(String nodeId, String cause) {
+    for (ActorRecord actor : new ArrayList<>(actors.values())) {
+      if (actor.nodeId.equals(nodeId) && actor.state != ActorState.DEAD) {
+        actor.nodeId = "";
+        actor.nodeAddress = "";
+        failed(actor, "node " + nodeId + " died: " + cause);
+      }
+    }
+  }
+
+  private void failed(ActorRecord actor, String cause) {
+    if (actor.canRestart()) {
+      actor.restarts++;
+      actor.state = ActorState.RESTARTING;
+      actor.deathCause = "";
+      LOG.infof(
+          "actor %s restarting (restart %d of %s) after: %s",
+          actor.actorId,
+          actor.restarts,
+          actor.spec.getMaxRestarts() == -1 ? "unlimited" : actor.spec.getMaxRestarts(),
+          cause);
+      changed(actor);
+      place(actor);
+    } else {
+      die(actor, cause + "; no restarts left (maxRestarts=" + actor.spec.getMaxRestarts() + ")");
+    }
+  }
+
+  private void die(ActorRecord actor, String cause) {
+    if (actor.placed()) {
+      gcs.scheduler().release(actor.nodeId, actor.demand());
+    }
+    actor.state = ActorState.DEAD;
+    actor.deathCause = cause;
+    actor.nodeId = "";
+    actor.nodeAddress = "";
+    actor.pendingReason = "";
+    liveNames.remove(actor.spec.getName(), actor.actorId);
+    LOG.infof("actor %s is dead: %s", actor.actorId, cause);
+    changed(actor);
+  }
+
+  ActorInfo kill(String actorId, boolean noRestart) throws StatusException {
+    ActorRecord actor = actors.get(actorId);
+    if (actor == null) {
+      throw Status.NOT_FOUND.withDescription("no actor " + actorId).asException();
+    }
+    if (actor.state == ActorState.DEAD) {
+      return actor.info();
+    }
+    if (actor.placed()) {
+      String address = actor.nodeAddress;
+      KillActorInstanceRequest request =
+          KillActorInstanceRequest.newBuilder().setActorId(actorId).build();
+      Calls.<KillActorInstanceReply>unary(
+          o -> NodeServiceGrpc.newStub(gcs.channels().get(address)).killActorInstance(request, o));
+      gcs.scheduler().release(actor.nodeId, actor.demand());
+      actor.nodeId = "";
+      actor.nodeAddress = "";
+    }
+    if (noRestart) {
+      die(actor, "killed by request (handle.kill())");
+    } else {
+      failed(actor, "killed by request, restart allowed");
+    }
+    return actor.info();
+  }
+
+  Optional<ActorRecord> find(String actorId, String name) {
+    if (!actorId.isEmpty()) {
+      return Optional.ofNullable(actors.get(actorId));
+    }
+    return Optional.ofNullable(liveNames.get(name)).map(actors::get);
+  }
+
+  /** Answers once the actor is ALIVE or DEAD, or after {@code waitMs}. */
+  CompletableFuture<GetActorReply> awaitSettled(String actorId, String name, long waitMs) {
+    Optional<ActorRecord> actor = find(actorId, name);
+    if (actor.isEmpty()) {
+      return CompletableFuture.completedFuture(GetActorReply.newBuilder().setFound(false).build());
+    }
+    ActorRecord record = actor.get();
+    if (record.settled() || waitMs <= 0) {
+      return CompletableFuture.completedFuture(reply(record.info()));
+    }
+    CompletableFuture<ActorInfo> settled = new CompletableFuture<>();
+    waiters.computeIfAbsent(record.actorId, id -> new ArrayList<>()).add(settled);
+    return settled
+        .completeOnTimeout(null, waitMs, TimeUnit.MILLISECONDS)
+        .thenApply(
+            info -> {
+              if (info != null) {
+                return reply(info);
+              }
+              synchronized (gcs.lock()) {
+                List<CompletableFuture<ActorInfo>> list = waiters.get(record.actorId);
+                if (list != null) {
+                  list.remove(settled);
+                }
+                return reply(record.info());
+              }
+            });
+  }
+
+  private static GetActorReply reply(ActorInfo info) {
+    return GetActorReply.newBuilder().setFound(true).setActor(info).build();
+  }
+
+  List<ActorInfo> list() {
+    return actors.values().stream().map(ActorRecord::info).toList();
+  }
+
+  private void changed(ActorRecord actor) {
+    ActorInfo info = actor.info();
+    gcs.publisher().actorChanged(info);
+    if (actor.settled()) {
+      List<CompletableFuture<ActorInfo>> settled = waiters.remove(actor.actorId);
+      if (settled != null) {
+        settled.forEach(w -> w.complete(info));
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.rustyray.runtime.gcs;
+
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.ActorSpec;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.runtime.scheduler.ResourceSet;
+
+/** One actor in the GCS, moving through Ray's actor state machine. Used under the GCS lock. */
+final class ActorRecord {
+  final String actorId;
+  ActorSpec spec;
+  ActorState state;
+  String nodeId = "";
+  String nodeAddress = "";
+  int restarts;
+  String deathCause = "";
+  String pendingReason = "";
+
+  ActorRecord(String actorId, ActorSpec spec, ActorState state) {
+    this.actorId = actorId;
+    this.spec = spec;
+    this.state = state;
+  }
+
+  ResourceSet demand() {
+    return ResourceSet.of(spec.getResources());
+  }
+
+  boolean placed() {
+    return !nodeId.isEmpty();
+  }
+
+  boolean settled() {
+    return state == ActorState.ALIVE || state == ActorState.DEAD;
+  }
+
+  boolean canRestart() {
+    return spec.getMaxRestarts() == -1 || restarts < spec.getMaxRestarts();
+  }
+
+  ActorInfo info() {
+    return ActorInfo.newBuilder()
+        .setActorId(actorId)
+        .setName(spec.getName())
+        .setState(state)
+        .setClassName(spec.getConstructor().getClassName())
+        .setNodeId(nodeId)
+        .setNodeAddress(nodeAddress)
+        .setRestarts(restarts)
+        .setMaxRestarts(spec.getMaxRestarts())
+        .setDeathCause(deathCause)
+        .setPendingReason(pendingReason)
+        .setDetached(spec.getDetached())
+        .setResources(spec.getResources())
+        .setJobId(spec.getJobId())
+        .build();
+  }
+}

@@ -1,0 +1,186 @@
+package io.rustyray.runtime.gcs;
+
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeState;
+import io.rustyray.core.transport.Channels;
+import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
+import io.rustyray.runtime.scheduler.ResourceScheduler;
+import io.rustyray.runtime.scheduler.ResourceSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The Global Control Store of a cluster: nodes, actors, tasks waiting for resources, the KV table
+ * and object locations. One lock guards the tables that share resources, so that a placement always
+ * sees a consistent cluster.
+ */
+public final class Gcs implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Gcs.class);
+
+  private final Object lock = new Object();
+  private final ResourceScheduler scheduler = new ResourceScheduler();
+  private final NodeTable nodes = new NodeTable();
+  private final StatePublisher publisher = new StatePublisher();
+  private final ActorManager actors = new ActorManager(this);
+  private final TaskDispatcher tasks = new TaskDispatcher(this);
+  private final KvStore kv = new KvStore();
+  private final ObjectDirectory objects = new ObjectDirectory();
+  private final Channels channels;
+  private final Duration heartbeatInterval;
+  private final Duration nodeTimeout;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "gcs-failure-detector");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * @param token the cluster token, used to call the nodes
+   * @param heartbeatInterval how often nodes are told to send heartbeats
+   * @param nodeTimeout how long a node may stay silent before it is declared dead
+   */
+  public Gcs(String token, Duration heartbeatInterval, Duration nodeTimeout) {
+    this.channels = new Channels(token);
+    this.heartbeatInterval = heartbeatInterval;
+    this.nodeTimeout = nodeTimeout;
+  }
+
+  public void start() {
+    long period = Math.max(50, Math.min(250, nodeTimeout.toMillis() / 8));
+    timer.scheduleAtFixedRate(this::detectDeadNodes, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  Object lock() {
+    return lock;
+  }
+
+  ResourceScheduler scheduler() {
+    return scheduler;
+  }
+
+  StatePublisher publisher() {
+    return publisher;
+  }
+
+  Channels channels() {
+    return channels;
+  }
+
+  ActorManager actors() {
+    return actors;
+  }
+
+  TaskDispatcher tasks() {
+    return tasks;
+  }
+
+  KvStore kv() {
+    return kv;
+  }
+
+  ObjectDirectory objects() {
+    return objects;
+  }
+
+  NodeTable nodes() {
+    return nodes;
+  }
+
+  Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  void registerNode(String nodeId, String address, ResourceSet total, boolean head) {
+    synchronized (lock) {
+      nodes
+          .byAddress(address)
+          .filter(other -> !other.nodeId.equals(nodeId))
+          .ifPresent(stale -> markDead(stale, "replaced by node " + nodeId + " at " + address));
+      scheduler.removeNode(nodeId);
+      NodeRecord node = nodes.register(nodeId, address, total, head, System.nanoTime());
+      scheduler.addNode(nodeId, address, total);
+      LOG.infof("node %s registered at %s with %s", nodeId, address, total);
+      publisher.nodeChanged(NodeTable.info(node, scheduler));
+    }
+    resourcesFreed();
+  }
+
+  /**
+   * @return false when the node is unknown or was declared dead, and must register again
+   */
+  boolean heartbeat(String nodeId, long storeUsed, long storeCapacity) {
+    synchronized (lock) {
+      return nodes
+          .alive(nodeId)
+          .map(
+              node -> {
+                node.lastHeartbeatNanos = System.nanoTime();
+                node.storeUsedBytes = storeUsed;
+                node.storeCapacityBytes = storeCapacity;
+                return true;
+              })
+          .orElse(false);
+    }
+  }
+
+  void unregisterNode(String nodeId, String reason) {
+    synchronized (lock) {
+      nodes.alive(nodeId).ifPresent(node -> markDead(node, reason));
+    }
+  }
+
+  private void detectDeadNodes() {
+    try {
+      synchronized (lock) {
+        long deadline = System.nanoTime() - nodeTimeout.toNanos();
+        for (NodeRecord node : nodes.silentSince(deadline)) {
+          markDead(
+              node, String.format("missed heartbeats for %.1f s", nodeTimeout.toMillis() / 1000.0));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("failure detector error", e);
+    }
+  }
+
+  private void markDead(NodeRecord node, String cause) {
+    node.state = NodeState.NODE_DEAD;
+    node.deathCause = cause;
+    scheduler.removeNode(node.nodeId);
+    objects.removeNode(node.nodeId);
+    LOG.warnf("node %s at %s is dead: %s", node.nodeId, node.address, cause);
+    publisher.nodeChanged(NodeTable.info(node, scheduler));
+    actors.onNodeDead(node.nodeId, cause);
+    // Fails the calls still in flight to it, so that their tasks are retried elsewhere.
+    channels.forget(node.address);
+  }
+
+  /** Resources came back or a node joined: place what waits. */
+  void resourcesFreed() {
+    synchronized (lock) {
+      actors.placeWaiting();
+    }
+    tasks.dispatch();
+  }
+
+  List<NodeInfo> nodeInfos() {
+    synchronized (lock) {
+      return nodes.all().stream().map(n -> NodeTable.info(n, scheduler)).toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    synchronized (lock) {
+      publisher.closeAll();
+    }
+    channels.close();
+  }
+}

@@ -1,0 +1,204 @@
+package io.rustyray.runtime.gcs;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.rustyray.api.proto.*;
+import io.rustyray.runtime.gcs.ObjectDirectory.Location;
+import io.rustyray.runtime.scheduler.ResourceSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The GCS's gRPC face. Every method answers or fails with a status that says why. */
+public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
+  private final Gcs gcs;
+
+  public GcsService(Gcs gcs) {
+    this.gcs = gcs;
+  }
+
+  private static <T> void reply(StreamObserver<T> out, T value) {
+    out.onNext(value);
+    out.onCompleted();
+  }
+
+  @Override
+  public void registerNode(RegisterNodeRequest request, StreamObserver<RegisterNodeReply> out) {
+    if (request.getNodeId().isEmpty() || request.getAddress().isEmpty()) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("a node registers with an id and an address")
+              .asException());
+      return;
+    }
+    gcs.registerNode(
+        request.getNodeId(),
+        request.getAddress(),
+        ResourceSet.of(request.getResources()),
+        request.getIsHead());
+    reply(
+        out,
+        RegisterNodeReply.newBuilder()
+            .setHeartbeatIntervalMs(gcs.heartbeatInterval().toMillis())
+            .build());
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatReply> out) {
+    boolean known =
+        gcs.heartbeat(
+            request.getNodeId(), request.getStoreUsedBytes(), request.getStoreCapacityBytes());
+    reply(out, HeartbeatReply.newBuilder().setReregister(!known).build());
+  }
+
+  @Override
+  public void unregisterNode(
+      UnregisterNodeRequest request, StreamObserver<UnregisterNodeReply> out) {
+    gcs.unregisterNode(
+        request.getNodeId(), request.getReason().isEmpty() ? "stopped" : request.getReason());
+    reply(out, UnregisterNodeReply.getDefaultInstance());
+  }
+
+  @Override
+  public void listNodes(ListNodesRequest request, StreamObserver<ListNodesReply> out) {
+    reply(out, ListNodesReply.newBuilder().addAllNodes(gcs.nodeInfos()).build());
+  }
+
+  @Override
+  public void createActor(CreateActorRequest request, StreamObserver<CreateActorReply> out) {
+    ActorInfo info;
+    try {
+      synchronized (gcs.lock()) {
+        info = gcs.actors().create(request);
+      }
+    } catch (StatusException e) {
+      out.onError(e);
+      return;
+    }
+    reply(out, CreateActorReply.newBuilder().setActor(info).build());
+  }
+
+  @Override
+  public void getActor(GetActorRequest request, StreamObserver<GetActorReply> out) {
+    if (request.getActorId().isEmpty() && request.getName().isEmpty()) {
+      out.onError(
+          Status.INVALID_ARGUMENT.withDescription("give an actor id or a name").asException());
+      return;
+    }
+    synchronized (gcs.lock()) {
+      gcs.actors()
+          .awaitSettled(request.getActorId(), request.getName(), request.getWaitSettledMs())
+          .whenComplete(
+              (value, failure) -> {
+                if (failure != null) {
+                  out.onError(Status.INTERNAL.withCause(failure).asException());
+                } else {
+                  reply(out, value);
+                }
+              });
+    }
+  }
+
+  @Override
+  public void listActors(ListActorsRequest request, StreamObserver<ListActorsReply> out) {
+    List<ActorInfo> actors;
+    synchronized (gcs.lock()) {
+      actors = gcs.actors().list();
+    }
+    reply(out, ListActorsReply.newBuilder().addAllActors(actors).build());
+  }
+
+  @Override
+  public void killActor(KillActorRequest request, StreamObserver<KillActorReply> out) {
+    ActorInfo info;
+    try {
+      synchronized (gcs.lock()) {
+        info = gcs.actors().kill(request.getActorId(), request.getNoRestart());
+      }
+    } catch (StatusException e) {
+      out.onError(e);
+      return;
+    }
+    gcs.resourcesFreed();
+    reply(out, KillActorReply.newBuilder().setActor(info).build());
+  }
+
+  @Override
+  public void kvPut(KvPutRequest request, StreamObserver<KvPutReply> out) {
+    boolean added = gcs.kv().put(request.getKey(), request.getValue(), request.getOverwrite());
+    reply(out, KvPutReply.newBuilder().setAdded(added).build());
+  }
+
+  @Override
+  public void kvGet(KvGetRequest request, StreamObserver<KvGetReply> out) {
+    KvGetReply.Builder builder = KvGetReply.newBuilder();
+    gcs.kv().get(request.getKey()).ifPresent(v -> builder.setFound(true).setValue(v));
+    reply(out, builder.build());
+  }
+
+  @Override
+  public void kvDelete(KvDeleteRequest request, StreamObserver<KvDeleteReply> out) {
+    reply(out, KvDeleteReply.newBuilder().setDeleted(gcs.kv().delete(request.getKey())).build());
+  }
+
+  @Override
+  public void kvList(KvListRequest request, StreamObserver<KvListReply> out) {
+    reply(out, KvListReply.newBuilder().addAllKeys(gcs.kv().keys(request.getPrefix())).build());
+  }
+
+  @Override
+  public void addObjectLocation(
+      AddObjectLocationRequest request, StreamObserver<AddObjectLocationReply> out) {
+    gcs.objects().add(request.getObjectId(), request.getNodeId(), request.getSizeBytes());
+    reply(out, AddObjectLocationReply.getDefaultInstance());
+  }
+
+  @Override
+  public void getObjectLocations(
+      GetObjectLocationsRequest request, StreamObserver<GetObjectLocationsReply> out) {
+    List<ObjectReference> refs = new ArrayList<>();
+    synchronized (gcs.lock()) {
+      for (Location location : gcs.objects().get(request.getObjectId())) {
+        gcs.nodes()
+            .alive(location.nodeId())
+            .ifPresent(
+                node ->
+                    refs.add(
+                        ObjectReference.newBuilder()
+                            .setObjectId(request.getObjectId())
+                            .setNodeAddress(node.address)
+                            .setSizeBytes(location.sizeBytes())
+                            .build()));
+      }
+    }
+    reply(out, GetObjectLocationsReply.newBuilder().addAllLocations(refs).build());
+  }
+
+  @Override
+  public void removeObjectLocation(
+      RemoveObjectLocationRequest request, StreamObserver<RemoveObjectLocationReply> out) {
+    gcs.objects().remove(request.getObjectId(), request.getNodeId());
+    reply(out, RemoveObjectLocationReply.getDefaultInstance());
+  }
+
+  @Override
+  public void submitTask(TaskSpec request, StreamObserver<TaskResult> out) {
+    gcs.tasks().submit(request, (ServerCallStreamObserver<TaskResult>) out);
+  }
+
+  @Override
+  public void watchState(WatchStateRequest request, StreamObserver<StateChange> out) {
+    ServerCallStreamObserver<StateChange> subscriber = (ServerCallStreamObserver<StateChange>) out;
+    synchronized (gcs.lock()) {
+      List<StateChange> snapshot = new ArrayList<>();
+      for (NodeInfo node : gcs.nodeInfos()) {
+        snapshot.add(StateChange.newBuilder().setNode(node).build());
+      }
+      for (ActorInfo actor : gcs.actors().list()) {
+        snapshot.add(StateChange.newBuilder().setActor(actor).build());
+      }
+      gcs.publisher().subscribe(subscriber, snapshot);
+    }
+  }
+}

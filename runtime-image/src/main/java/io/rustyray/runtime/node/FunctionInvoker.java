@@ -1,0 +1,235 @@
+package io.rustyray.runtime.node;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.rustyray.api.proto.FunctionDescriptor;
+import io.rustyray.api.proto.ObjectReference;
+import io.rustyray.api.proto.RemoteError;
+import io.rustyray.api.proto.TaskArg;
+import io.rustyray.api.proto.TaskResult;
+import io.rustyray.core.function.MethodResolver;
+import io.rustyray.core.objects.ObjectTransfer;
+import io.rustyray.core.serialization.ValueCodec;
+import io.rustyray.core.serialization.ValueCodec.ValueCodecException;
+import io.rustyray.core.transport.Channels;
+import io.rustyray.runtime.objects.ObjectStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs user code by name: finds the method, reads its arguments into the parameter types (fetching
+ * referenced objects from other nodes), invokes it, and writes its result. Problems with the call
+ * itself become gRPC statuses; an exception of the user's code becomes part of the result.
+ */
+final class FunctionInvoker {
+  private final String nodeId;
+  private final String nodeAddress;
+  private final ObjectStore store;
+  private final Channels channels;
+  private final ClassLoader loader;
+  private final Map<FunctionDescriptor, Executable> resolved = new ConcurrentHashMap<>();
+
+  FunctionInvoker(
+      String nodeId, String nodeAddress, ObjectStore store, Channels channels, ClassLoader loader) {
+    this.nodeId = nodeId;
+    this.nodeAddress = nodeAddress;
+    this.store = store;
+    this.channels = channels;
+    this.loader = loader;
+  }
+
+  Executable resolve(FunctionDescriptor function) throws StatusException {
+    Executable known = resolved.get(function);
+    if (known != null) {
+      return known;
+    }
+    try {
+      Executable executable = MethodResolver.resolve(function, loader);
+      resolved.put(function, executable);
+      return executable;
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
+      throw Status.NOT_FOUND
+          .withDescription(
+              "class "
+                  + function.getClassName()
+                  + " is not on the classpath of node "
+                  + nodeId
+                  + " (it must ship in the runtime image or the job's jars)")
+          .asException();
+    } catch (NoSuchMethodException e) {
+      throw Status.NOT_FOUND
+          .withDescription(
+              MethodResolver.display(function)
+                  + " does not exist on node "
+                  + nodeId
+                  + " (is the node running another version of "
+                  + function.getClassName()
+                  + "?)")
+          .asException();
+    } catch (LinkageError e) {
+      throw Status.INTERNAL
+          .withDescription("class " + function.getClassName() + " cannot be loaded: " + e)
+          .asException();
+    }
+  }
+
+  /** Reads the arguments into the parameter types of {@code executable}. */
+  Object[] arguments(Executable executable, FunctionDescriptor function, List<TaskArg> args)
+      throws StatusException {
+    Type[] types = executable.getGenericParameterTypes();
+    if (types.length != args.size()) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription(
+              MethodResolver.display(function)
+                  + " takes "
+                  + types.length
+                  + " argument(s), the call passed "
+                  + args.size())
+          .asException();
+    }
+    Object[] values = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      byte[] bytes = bytesOf(args.get(i), i, function);
+      try {
+        values[i] = ValueCodec.decode(bytes, types[i]);
+      } catch (ValueCodecException e) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(
+                "argument "
+                    + i
+                    + " of "
+                    + MethodResolver.display(function)
+                    + " has the wrong type: "
+                    + e.getMessage())
+            .asException();
+      }
+      if (values[i] == null && types[i] instanceof Class<?> c && c.isPrimitive()) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(
+                "argument " + i + " of " + MethodResolver.display(function) + " cannot be null")
+            .asException();
+      }
+    }
+    return values;
+  }
+
+  private byte[] bytesOf(TaskArg arg, int index, FunctionDescriptor function)
+      throws StatusException {
+    if (arg.hasValue()) {
+      return arg.getValue().toByteArray();
+    }
+    ObjectReference ref = arg.getRef();
+    byte[] local = store.get(ref.getObjectId()).orElse(null);
+    if (local != null) {
+      return local;
+    }
+    try {
+      return ObjectTransfer.fetch(channels.get(ref.getNodeAddress()), ref.getObjectId())
+          .get(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw Status.NOT_FOUND
+          .withDescription(
+              "argument "
+                  + index
+                  + " of "
+                  + MethodResolver.display(function)
+                  + " refers to object "
+                  + ref.getObjectId()
+                  + ", which node "
+                  + ref.getNodeAddress()
+                  + " could not provide: "
+                  + Status.fromThrowable(e).getDescription())
+          .asException();
+    }
+  }
+
+  /**
+   * Calls the function and packs what it returned or threw.
+   *
+   * @param target the actor instance, or null for a static method
+   * @param resultId the id under which a large result is stored
+   */
+  TaskResult invoke(
+      Object target,
+      Executable executable,
+      FunctionDescriptor function,
+      Object[] args,
+      String resultId)
+      throws StatusException {
+    Object value;
+    try {
+      value = ((Method) executable).invoke(target, args);
+    } catch (InvocationTargetException e) {
+      return TaskResult.newBuilder().setError(remoteError(e.getCause())).setNodeId(nodeId).build();
+    } catch (IllegalAccessException | IllegalArgumentException e) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("cannot call " + MethodResolver.display(function) + ": " + e)
+          .asException();
+    }
+    byte[] bytes;
+    try {
+      bytes = ValueCodec.encode(value);
+    } catch (ValueCodecException e) {
+      throw Status.INTERNAL
+          .withDescription(
+              "the result of " + MethodResolver.display(function) + ": " + e.getMessage())
+          .asException();
+    }
+    TaskResult.Builder result = TaskResult.newBuilder().setNodeId(nodeId);
+    if (bytes.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
+      return result.setValue(ByteString.copyFrom(bytes)).build();
+    }
+    store.put(resultId, bytes);
+    return result
+        .setStored(
+            ObjectReference.newBuilder()
+                .setObjectId(resultId)
+                .setNodeAddress(nodeAddress)
+                .setSizeBytes(bytes.length))
+        .build();
+  }
+
+  /** Builds an actor instance; a constructor that throws fails the creation with its exception. */
+  Object construct(Executable executable, FunctionDescriptor function, Object[] args)
+      throws StatusException {
+    try {
+      if (executable instanceof Constructor<?> c) {
+        return c.newInstance(args);
+      }
+      return ((Method) executable).invoke(null, args);
+    } catch (InvocationTargetException e) {
+      RemoteError error = remoteError(e.getCause());
+      throw Status.ABORTED
+          .withDescription(
+              MethodResolver.display(function)
+                  + " threw "
+                  + error.getClassName()
+                  + (error.getMessage().isEmpty() ? "" : ": " + error.getMessage()))
+          .asException();
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("cannot construct with " + MethodResolver.display(function) + ": " + e)
+          .asException();
+    }
+  }
+
+  static RemoteError remoteError(Throwable t) {
+    StringWriter stack = new StringWriter();
+    t.printStackTrace(new PrintWriter(stack));
+    return RemoteError.newBuilder()
+        .setClassName(t.getClass().getName())
+        .setMessage(t.getMessage() == null ? "" : t.getMessage())
+        .setStackTrace(stack.toString())
+        .build();
+  }
+}

@@ -1,0 +1,193 @@
+package io.rustyray.runtime.node;
+
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.rustyray.api.Rusty;
+import io.rustyray.api.proto.GcsServiceGrpc;
+import io.rustyray.api.proto.HeartbeatReply;
+import io.rustyray.api.proto.HeartbeatRequest;
+import io.rustyray.api.proto.RegisterNodeReply;
+import io.rustyray.api.proto.RegisterNodeRequest;
+import io.rustyray.api.proto.UnregisterNodeRequest;
+import io.rustyray.core.client.ClusterRuntime;
+import io.rustyray.core.transport.Channels;
+import io.rustyray.runtime.objects.ObjectStore;
+import io.rustyray.runtime.scheduler.ResourceSet;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * A node: the service that runs tasks and actors, plus its membership in the cluster. It registers
+ * with the head, sends heartbeats, registers again when the head has forgotten it (a new head, or a
+ * partition it was declared dead in), and says goodbye when it stops.
+ */
+public final class NodeAgent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(NodeAgent.class);
+  private static final Duration REGISTER_RETRY = Duration.ofSeconds(1);
+
+  private final String nodeId;
+  private final String address;
+  private final String headAddress;
+  private final String token;
+  private final ResourceSet resources;
+  private final boolean head;
+  private final Channels channels;
+  private final ObjectStore store;
+  private final ExecutorService taskPool;
+  private final ExecutorService actorPool;
+  private final NodeService service;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(daemon("node-heartbeat"));
+  private volatile boolean registered;
+  private volatile boolean stopping;
+
+  /**
+   * @param nodeId this node's id
+   * @param address the {@code host:port} this node serves on
+   * @param headAddress the head's {@code host:port}
+   * @param token the cluster token
+   * @param resources the node's logical resources
+   * @param head whether this is the head's own node
+   * @param storeCapacityBytes the object store's memory bound
+   */
+  public NodeAgent(
+      String nodeId,
+      String address,
+      String headAddress,
+      String token,
+      ResourceSet resources,
+      boolean head,
+      long storeCapacityBytes) {
+    this.nodeId = nodeId;
+    this.address = address;
+    this.headAddress = headAddress;
+    this.token = token;
+    this.resources = resources;
+    this.head = head;
+    this.channels = new Channels(token);
+    this.store = new ObjectStore(storeCapacityBytes);
+    int slots = Math.max(1, (int) Math.ceil(resources.get("cpu")));
+    this.taskPool = Executors.newFixedThreadPool(slots, daemon("task"));
+    this.actorPool = Executors.newCachedThreadPool(daemon("actor"));
+    FunctionInvoker invoker =
+        new FunctionInvoker(
+            nodeId, address, store, channels, Thread.currentThread().getContextClassLoader());
+    this.service = new NodeService(nodeId, invoker, store, taskPool, actorPool);
+  }
+
+  public BindableService service() {
+    return service;
+  }
+
+  /** Registers with the head (retrying until it answers), then keeps sending heartbeats. */
+  public void start() {
+    timer.execute(this::register);
+  }
+
+  private void register() {
+    if (stopping) {
+      return;
+    }
+    try {
+      RegisterNodeReply reply =
+          gcs()
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .registerNode(
+                  RegisterNodeRequest.newBuilder()
+                      .setNodeId(nodeId)
+                      .setAddress(address)
+                      .setResources(resources.toProto())
+                      .setIsHead(head)
+                      .build());
+      if (!registered) {
+        registered = true;
+        connectSdk();
+        long interval = Math.max(50, reply.getHeartbeatIntervalMs());
+        timer.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+      }
+      LOG.infof("node %s registered with the head at %s", nodeId, headAddress);
+    } catch (StatusRuntimeException e) {
+      LOG.warnf(
+          "cannot register with the head at %s: %s; retrying in %d s",
+          headAddress, e.getStatus(), REGISTER_RETRY.toSeconds());
+      timer.schedule(this::register, REGISTER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The code this node runs may itself call Rusty.task and Rusty.actor. */
+  private void connectSdk() {
+    if (!Rusty.isInitialized()) {
+      try {
+        Rusty.init(new ClusterRuntime(headAddress, token, "node-" + nodeId, nodeId));
+      } catch (RuntimeException e) {
+        LOG.warnf("the SDK inside node %s is not connected: %s", nodeId, e.getMessage());
+      }
+    }
+  }
+
+  private void heartbeat() {
+    if (stopping) {
+      return;
+    }
+    try {
+      HeartbeatReply reply =
+          gcs()
+              .withDeadlineAfter(5, TimeUnit.SECONDS)
+              .heartbeat(
+                  HeartbeatRequest.newBuilder()
+                      .setNodeId(nodeId)
+                      .setStoreUsedBytes(store.usedBytes())
+                      .setStoreCapacityBytes(store.capacityBytes())
+                      .build());
+      if (reply.getReregister()) {
+        LOG.warnf("the head at %s does not know node %s; registering again", headAddress, nodeId);
+        register();
+      }
+    } catch (StatusRuntimeException e) {
+      LOG.debugf("heartbeat to %s failed: %s", headAddress, e.getStatus());
+    }
+  }
+
+  private GcsServiceGrpc.GcsServiceBlockingStub gcs() {
+    ManagedChannel channel = channels.get(headAddress);
+    return GcsServiceGrpc.newBlockingStub(channel);
+  }
+
+  /** Tells the head this node is leaving, so that it need not wait for missed heartbeats. */
+  @Override
+  public void close() {
+    stopping = true;
+    timer.shutdownNow();
+    if (registered) {
+      try {
+        gcs()
+            .withDeadlineAfter(2, TimeUnit.SECONDS)
+            .unregisterNode(
+                UnregisterNodeRequest.newBuilder()
+                    .setNodeId(nodeId)
+                    .setReason("stopped (SIGTERM)")
+                    .build());
+      } catch (StatusRuntimeException e) {
+        LOG.debugf("could not tell the head that node %s stops: %s", nodeId, e.getStatus());
+      }
+    }
+    taskPool.shutdownNow();
+    actorPool.shutdownNow();
+    channels.close();
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
