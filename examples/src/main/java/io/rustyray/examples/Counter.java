@@ -5,6 +5,9 @@ public class Counter {
   private int value;
 
   public Counter(int initial) {
+    if (initial < 0) {
+      throw new IllegalArgumentException("a counter starts at 0 or more, not " + initial);
+    }
     this.value = initial;
   }
 

@@ -11,6 +11,13 @@ public final class Fns {
     return a + b;
   }
 
+  /**
+   * @return {@code a + b}, tagged with the node that added them
+   */
+  public static NodeTagged addOnNode(long a, long b) {
+    return new NodeTagged(a + b, Rusty.getRuntimeContext().nodeId());
+  }
+
   public static long sum(List<Integer> values) {
     return values.stream().mapToLong(Integer::longValue).sum();
   }

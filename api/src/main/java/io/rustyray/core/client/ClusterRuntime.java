@@ -251,7 +251,10 @@ public final class ClusterRuntime implements RustyRuntime {
       throw new RustyException(
           "handle.task needs an instance method of the actor's class, such as Counter::increment;"
               + " got "
-              + f.display());
+              + f.display()
+              + (f.descriptor().getMethodName().startsWith("lambda$")
+                  ? ", a lambda: pass a method reference instead"
+                  : ""));
     }
     CompletableFuture<ObjectValue> value = submitter(actor.getId()).submit(f, resolveArgs(args));
     return new ClusterObjectRef<>(newId("call"), f.resultType(), value, this);

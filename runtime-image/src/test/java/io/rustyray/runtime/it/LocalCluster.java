@@ -1,0 +1,174 @@
+package io.rustyray.runtime.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.GcsServiceGrpc;
+import io.rustyray.api.proto.ListActorsRequest;
+import io.rustyray.api.proto.ListNodesRequest;
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeState;
+import io.rustyray.core.transport.Channels;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A head and workers started as separate JVM processes through the real {@code rustyray} command,
+ * on loopback, each with its log under {@code target/it-logs}.
+ */
+final class LocalCluster implements AutoCloseable {
+  static final Path WRAPPER =
+      Path.of(System.getProperty("rustyray.wrapper", "src/main/bin/rustyray"));
+  private static final Path LOGS = Path.of("target", "it-logs");
+
+  private final String token;
+  private final int headPort;
+  private final List<Process> processes = new ArrayList<>();
+  private final Channels channels;
+
+  private LocalCluster(String token, int headPort) {
+    this.token = token;
+    this.headPort = headPort;
+    this.channels = new Channels(token);
+  }
+
+  /** Starts a head with {@code args} added to {@code rustyray start --head}. */
+  static LocalCluster startHead(String token, String... args) throws IOException {
+    LocalCluster cluster = new LocalCluster(token, freePort());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "start",
+                "--head",
+                "--port",
+                String.valueOf(cluster.headPort),
+                "--node-id",
+                "head"));
+    command.addAll(List.of(args));
+    cluster.launch("head", command);
+    cluster.awaitAliveNodes(1);
+    return cluster;
+  }
+
+  String address() {
+    return "127.0.0.1:" + headPort;
+  }
+
+  String token() {
+    return token;
+  }
+
+  /** Starts a worker and waits until the head counts it alive. */
+  Process startWorker(String nodeId, String resourcesJson) throws IOException {
+    int before = (int) aliveNodes().size();
+    Process worker =
+        launch(
+            nodeId,
+            List.of(
+                "start",
+                "--address",
+                address(),
+                "--node-id",
+                nodeId,
+                "--resources",
+                resourcesJson));
+    awaitAliveNodes(before + 1);
+    return worker;
+  }
+
+  private Process launch(String name, List<String> args) throws IOException {
+    Files.createDirectories(LOGS);
+    List<String> command = new ArrayList<>(List.of(WRAPPER.toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(LOGS.resolve(name + "-" + headPort + ".log").toFile());
+    builder.environment().put("RUSTYRAY_TOKEN", token);
+    builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    Process process = builder.start();
+    processes.add(process);
+    return process;
+  }
+
+  /** Runs the {@code rustyray} command to completion, with the cluster token unless overridden. */
+  CliResult cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(WRAPPER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("RUSTYRAY_TOKEN", token);
+    builder.environment().put("RUSTYRAY_ADDRESS", address());
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile("rustyray-cli", ".out");
+    Path err = Files.createTempFile("rustyray-cli", ".err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("rustyray " + args[0] + " did not finish in 60 s");
+    }
+    return new CliResult(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  record CliResult(int exitCode, String stdout, String stderr) {}
+
+  List<NodeInfo> nodes() {
+    return gcs().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+  }
+
+  List<NodeInfo> aliveNodes() {
+    return nodes().stream().filter(n -> n.getState() == NodeState.NODE_ALIVE).toList();
+  }
+
+  Optional<NodeInfo> node(String nodeId) {
+    return nodes().stream().filter(n -> n.getNodeId().equals(nodeId)).findFirst();
+  }
+
+  Optional<ActorInfo> actor(String actorId) {
+    return gcs().listActors(ListActorsRequest.getDefaultInstance()).getActorsList().stream()
+        .filter(a -> a.getActorId().equals(actorId))
+        .findFirst();
+  }
+
+  void awaitAliveNodes(int count) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> aliveNodes().size() >= count);
+  }
+
+  private GcsServiceGrpc.GcsServiceBlockingStub gcs() {
+    return GcsServiceGrpc.newBlockingStub(channels.get(address()))
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Stops every process with SIGTERM, as Kubernetes would, then SIGKILL after a grace period. */
+  @Override
+  public void close() throws InterruptedException {
+    channels.close();
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+}
