@@ -176,6 +176,25 @@ class RuntimeClusterIT {
   }
 
   @Test
+  void sigtermedWorkerLeavesTheClusterAtOnceAndExits() throws Exception {
+    Process worker = cluster.startWorker("polite", "{\"cpu\": 1}");
+
+    long stoppedAt = System.nanoTime();
+    worker.destroy();
+
+    assertThat(worker.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () ->
+                cluster.node("polite").map(n -> n.getState() == NodeState.NODE_DEAD).orElse(false));
+    assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt))
+        .as("no need to wait for missed heartbeats")
+        .isLessThan(Duration.ofSeconds(4));
+    assertThat(cluster.node("polite").orElseThrow().getDeathCause()).contains("SIGTERM");
+  }
+
+  @Test
   void wrongTokenIsRefusedAndTheClusterKeepsServing() throws Exception {
     LocalCluster.CliResult refused =
         cluster.cli(

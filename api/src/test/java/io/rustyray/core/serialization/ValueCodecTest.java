@@ -1,0 +1,48 @@
+package io.rustyray.core.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValueCodecTest {
+  record Point(int x, int y) {}
+
+  @Test
+  void recordsAndCollectionsRoundTripIntoTheReadersType() {
+    Map<String, List<Point>> value = Map.of("line", List.of(new Point(1, 2), new Point(3, 4)));
+
+    byte[] bytes = ValueCodec.encode(value);
+    Map<String, List<Point>> back =
+        ValueCodec.decode(bytes, new TypeReference<Map<String, List<Point>>>() {}.getType());
+
+    assertThat(back).isEqualTo(value);
+  }
+
+  @Test
+  void bytesAreCborNotJavaSerialization() {
+    byte[] bytes = ValueCodec.encode(List.of(1, 2));
+
+    // CBOR: an array of two small integers; Java serialization would start with 0xACED.
+    assertThat(bytes).containsExactly(0x82, 0x01, 0x02);
+  }
+
+  @Test
+  void valueWithoutPropertiesCannotBeSerializedAndSaysWhy() {
+    assertThatThrownBy(() -> ValueCodec.encode(new Object()))
+        .isInstanceOf(ValueCodec.ValueCodecException.class)
+        .hasMessageContaining("a value of type java.lang.Object cannot be serialized");
+  }
+
+  @Test
+  void valueOfTheWrongTypeIsRefusedWithTheTypeItWasReadAs() {
+    byte[] text = ValueCodec.encode("three");
+
+    assertThatThrownBy(() -> ValueCodec.decode(text, int.class))
+        .isInstanceOf(ValueCodec.ValueCodecException.class)
+        .hasMessageContaining("cannot read the value as int");
+  }
+}
