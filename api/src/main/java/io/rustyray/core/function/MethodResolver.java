@@ -4,6 +4,7 @@ import io.rustyray.api.proto.FunctionDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,11 @@ public final class MethodResolver {
     Class<?> type = Class.forName(descriptor.getClassName(), true, loader);
     List<Executable> candidates = new ArrayList<>();
     if (descriptor.getMethodName().equals("<init>")) {
-      candidates.addAll(List.of(type.getDeclaredConstructors()));
+      for (Constructor<?> c : type.getDeclaredConstructors()) {
+        if (!descriptor.getSignature().isEmpty() || Modifier.isPublic(c.getModifiers())) {
+          candidates.add(c);
+        }
+      }
     } else {
       for (Class<?> c = type; c != null; c = c.getSuperclass()) {
         for (Method m : c.getDeclaredMethods()) {
@@ -38,6 +43,24 @@ public final class MethodResolver {
         candidate.setAccessible(true);
         return candidate;
       }
+    }
+    if (descriptor.getSignature().isEmpty() && candidates.size() == 1) {
+      // Named without a signature (by a manifest, not by Java code): unambiguous by name.
+      Executable only = candidates.get(0);
+      only.setAccessible(true);
+      return only;
+    }
+    if (descriptor.getSignature().isEmpty() && candidates.size() > 1) {
+      throw new NoSuchMethodException(
+          "class "
+              + descriptor.getClassName()
+              + " has "
+              + candidates.size()
+              + " "
+              + (descriptor.getMethodName().equals("<init>")
+                  ? "public constructors"
+                  : "methods named " + descriptor.getMethodName())
+              + "; without a signature the choice is ambiguous");
     }
     throw new NoSuchMethodException(
         "class " + descriptor.getClassName() + " has no method " + display(descriptor));

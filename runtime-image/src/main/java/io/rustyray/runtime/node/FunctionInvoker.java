@@ -67,6 +67,9 @@ final class FunctionInvoker {
                   + " (it must ship in the runtime image or the job's jars)")
           .asException();
     } catch (NoSuchMethodException e) {
+      if (function.getSignature().isEmpty()) {
+        throw Status.NOT_FOUND.withDescription(e.getMessage()).asException();
+      }
       throw Status.NOT_FOUND
           .withDescription(
               MethodResolver.display(function)
