@@ -60,6 +60,16 @@ public final class Fns {
 
   /**
    * @param data some bytes
+   * @return their CRC-32 checksum
+   */
+  public static long crc32(byte[] data) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    return crc.getValue();
+  }
+
+  /**
+   * @param data some bytes
    * @return their length
    */
   public static int length(byte[] data) {

@@ -179,7 +179,7 @@ final class ActorSubmitter {
   private void onSendFailure(PendingCall call, Location target, Throwable failure) {
     Status.Code code =
         failure instanceof StatusRuntimeException s ? s.getStatus().getCode() : Status.Code.UNKNOWN;
-    if (code == Status.Code.FAILED_PRECONDITION) {
+    if (code == Status.Code.FAILED_PRECONDITION || neverConnected(failure)) {
       // The node does not host this incarnation: the call never ran, so it can go again.
       synchronized (this) {
         if (location == target) {
@@ -221,6 +221,16 @@ final class ActorSubmitter {
       return;
     }
     call.result.completeExceptionally(Errors.toRusty(failure));
+  }
+
+  /** The connection was refused: the call never left this process, so it did not run. */
+  private static boolean neverConnected(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Location(String address, int incarnation) {}

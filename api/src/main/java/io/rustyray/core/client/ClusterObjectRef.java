@@ -3,6 +3,7 @@ package io.rustyray.core.client;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.RustyTimeoutException;
 import io.rustyray.core.serialization.ValueCodec;
+import java.lang.ref.Cleaner;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /** An object reference of a cluster client: a future of where the object's bytes are. */
 final class ClusterObjectRef<T> implements ObjectRef<T> {
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final String id;
   private final Type type;
   private final CompletableFuture<ObjectValue> value;
@@ -22,6 +25,24 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
     this.type = type;
     this.value = value;
     this.runtime = runtime;
+    CLEANER.register(this, new Release(value, runtime));
+  }
+
+  /**
+   * Runs once this reference is unreachable in its owner: the object it names is freed in the store
+   * that holds it. Holds no reference to the ObjectRef itself, or it would never run.
+   */
+  private record Release(CompletableFuture<ObjectValue> value, ClusterRuntime runtime)
+      implements Runnable {
+    @Override
+    public void run() {
+      value.thenAccept(
+          ready -> {
+            if (ready.stored() != null) {
+              runtime.free(ready.stored());
+            }
+          });
+    }
   }
 
   CompletableFuture<ObjectValue> value() {

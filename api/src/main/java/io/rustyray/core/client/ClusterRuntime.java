@@ -3,23 +3,31 @@ package io.rustyray.core.client;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.rustyray.api.ActorHandle;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
+import io.rustyray.api.exception.ObjectLostException;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.proto.ActorSpec;
 import io.rustyray.api.proto.ActorState;
+import io.rustyray.api.proto.AttachDriverEvent;
+import io.rustyray.api.proto.AttachDriverRequest;
 import io.rustyray.api.proto.CreateActorRequest;
+import io.rustyray.api.proto.FreeObjectsReply;
+import io.rustyray.api.proto.FreeObjectsRequest;
 import io.rustyray.api.proto.GcsServiceGrpc;
 import io.rustyray.api.proto.GetActorReply;
 import io.rustyray.api.proto.GetActorRequest;
 import io.rustyray.api.proto.KillActorRequest;
 import io.rustyray.api.proto.ListNodesRequest;
 import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeServiceGrpc;
 import io.rustyray.api.proto.NodeState;
 import io.rustyray.api.proto.ObjectReference;
 import io.rustyray.api.proto.Resources;
@@ -32,6 +40,7 @@ import io.rustyray.core.function.ResolvedFunction;
 import io.rustyray.core.objects.ObjectTransfer;
 import io.rustyray.core.serialization.ValueCodec;
 import io.rustyray.core.transport.Channels;
+import java.lang.ref.Reference;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -56,6 +65,8 @@ public final class ClusterRuntime implements RustyRuntime {
   private final String jobId;
   private final String nodeId;
   private final Map<String, ActorSubmitter> submitters = new ConcurrentHashMap<>();
+  private volatile ClientCallStreamObserver<AttachDriverRequest> attachment;
+  private volatile boolean closed;
 
   /**
    * Connects and checks that the head answers and accepts the token.
@@ -83,6 +94,7 @@ public final class ClusterRuntime implements RustyRuntime {
           new StatusRuntimeException(
               e.getStatus().augmentDescription("while connecting to the head at " + headAddress)));
     }
+    attach();
   }
 
   String callerId() {
@@ -116,20 +128,30 @@ public final class ClusterRuntime implements RustyRuntime {
                       .addAllArgs(taskArgs)
                       .setResources(resources(options.resources()))
                       .setMaxRetries(options.maxRetries())
+                      .setOwnerId(callerId)
                       .build();
               CompletableFuture<ObjectValue> result = new CompletableFuture<>();
               Calls.<TaskResult>unary(observer -> gcs.submitTask(spec, observer))
                   .whenComplete(
                       (reply, failure) -> {
                         if (failure != null) {
-                          result.completeExceptionally(Errors.toRusty(failure));
+                          result.completeExceptionally(Errors.taskLost(f.display(), failure));
                         } else {
                           complete(result, f, reply);
                         }
                       });
               return result;
             });
+    keepReachableUntilDone(args, value);
     return new ClusterObjectRef<>(taskId, f.resultType(), value, this);
+  }
+
+  /**
+   * The objects passed as arguments must outlive the call: the node that runs it fetches them, and
+   * an argument reference collected too early would free its object first.
+   */
+  private static void keepReachableUntilDone(Object[] args, CompletableFuture<?> call) {
+    call.whenComplete((v, t) -> Reference.reachabilityFence(args));
   }
 
   void complete(CompletableFuture<ObjectValue> target, ResolvedFunction f, TaskResult result) {
@@ -201,7 +223,8 @@ public final class ClusterRuntime implements RustyRuntime {
             .setMaxConcurrency(options.maxConcurrency())
             .setName(options.name())
             .setDetached(options.detached())
-            .setJobId(jobId);
+            .setJobId(jobId)
+            .setOwnerId(callerId);
     CompletableFuture<List<TaskArg>> resolvedArgs = resolveArgs(args);
     ActorSubmitter submitter = submitter(actorId);
     if (resolvedArgs.isDone() && !resolvedArgs.isCompletedExceptionally()) {
@@ -257,6 +280,7 @@ public final class ClusterRuntime implements RustyRuntime {
                   : ""));
     }
     CompletableFuture<ObjectValue> value = submitter(actor.getId()).submit(f, resolveArgs(args));
+    keepReachableUntilDone(args, value);
     return new ClusterObjectRef<>(newId("call"), f.resultType(), value, this);
   }
 
@@ -275,7 +299,7 @@ public final class ClusterRuntime implements RustyRuntime {
     }
     String node = storeNode();
     try {
-      ObjectTransfer.upload(channels.get(node), objectId, bytes).get(5, TimeUnit.MINUTES);
+      ObjectTransfer.upload(channels.get(node), objectId, callerId, bytes).get(5, TimeUnit.MINUTES);
     } catch (Exception e) {
       throw Errors.toRusty(e);
     }
@@ -304,12 +328,73 @@ public final class ClusterRuntime implements RustyRuntime {
         .orElseThrow(() -> new RustyException("no node is alive to store the object"));
   }
 
+  /** Frees an object this process owns, in the store of the node that holds it. */
+  void free(ObjectReference reference) {
+    if (closed) {
+      return;
+    }
+    FreeObjectsRequest request =
+        FreeObjectsRequest.newBuilder().addObjectIds(reference.getObjectId()).build();
+    Calls.<FreeObjectsReply>unary(
+        o ->
+            NodeServiceGrpc.newStub(channels.get(reference.getNodeAddress()))
+                .freeObjects(request, o));
+  }
+
+  /**
+   * Holds a stream open to the head for as long as this process lives: when the stream breaks
+   * because the process is gone, the head frees what it owned and ends its non-detached actors.
+   */
+  private void attach() {
+    if (closed) {
+      return;
+    }
+    AttachDriverRequest request =
+        AttachDriverRequest.newBuilder().setOwnerId(callerId).setJobId(jobId).build();
+    Calls.inRootContext(
+        () ->
+            gcs.attachDriver(
+                request,
+                new ClientResponseObserver<AttachDriverRequest, AttachDriverEvent>() {
+                  @Override
+                  public void beforeStart(ClientCallStreamObserver<AttachDriverRequest> call) {
+                    attachment = call;
+                  }
+
+                  @Override
+                  public void onNext(AttachDriverEvent event) {}
+
+                  @Override
+                  public void onError(Throwable t) {
+                    // The head went away or restarted: attach again to the one that answers.
+                    if (!closed) {
+                      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+                          .execute(() -> attach());
+                    }
+                  }
+
+                  @Override
+                  public void onCompleted() {}
+                }));
+  }
+
   byte[] fetch(ObjectReference reference) {
     try {
       return ObjectTransfer.fetch(channels.get(reference.getNodeAddress()), reference.getObjectId())
           .get(5, TimeUnit.MINUTES);
-    } catch (Exception e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw Errors.toRusty(e);
+    } catch (Exception e) {
+      throw new ObjectLostException(
+          "object "
+              + reference.getObjectId()
+              + " is lost: the node at "
+              + reference.getNodeAddress()
+              + " that stored it cannot provide it ("
+              + Errors.toRusty(e).getMessage()
+              + "); RustyRay does not rebuild lost objects",
+          e);
     }
   }
 
@@ -393,6 +478,11 @@ public final class ClusterRuntime implements RustyRuntime {
 
   @Override
   public void close() {
+    closed = true;
+    ClientCallStreamObserver<AttachDriverRequest> call = attachment;
+    if (call != null) {
+      call.cancel("the client closed", null);
+    }
     channels.close();
   }
 }

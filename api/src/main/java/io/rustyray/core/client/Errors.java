@@ -2,6 +2,7 @@ package io.rustyray.core.client;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.rustyray.api.exception.ObjectLostException;
 import io.rustyray.api.exception.RustyCallException;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.exception.RustyTaskException;
@@ -41,6 +42,23 @@ public final class Errors {
   public static RustyTaskException taskFailed(String function, RemoteError error) {
     return new RustyTaskException(
         function, error.getClassName(), error.getMessage(), error.getStackTrace());
+  }
+
+  /**
+   * @param function the task's function, in readable form
+   * @param failure why the head could not deliver the task's result
+   * @return {@link ObjectLostException} when the result can no longer be produced (its node died
+   *     with no retries left, or the head is gone), else what {@link #toRusty} says
+   */
+  public static RustyException taskLost(String function, Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (t instanceof StatusRuntimeException s
+        && (s.getStatus().getCode() == Status.Code.ABORTED
+            || s.getStatus().getCode() == Status.Code.UNAVAILABLE)) {
+      return new ObjectLostException(
+          "the result of " + function + " is lost: " + s.getStatus().getDescription(), t);
+    }
+    return toRusty(t);
   }
 
   static Throwable unwrap(Throwable t) {

@@ -2,6 +2,9 @@ package io.rustyray.core.objects;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
+import io.grpc.stub.CallStreamObserver;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.rustyray.api.proto.GetObjectRequest;
 import io.rustyray.api.proto.NodeServiceGrpc;
@@ -10,7 +13,11 @@ import io.rustyray.api.proto.PutObjectReply;
 import io.rustyray.core.client.Calls;
 import java.util.concurrent.CompletableFuture;
 
-/** Moves objects between processes in chunks, so no single message carries a large object. */
+/**
+ * Moves objects between processes as streams of chunks, so that no single message carries a large
+ * object, and paced by the receiver (flow control), so that a large object is never queued whole in
+ * a send buffer.
+ */
 public final class ObjectTransfer {
   /** Values smaller than this travel inside the reply of the call that made them. */
   public static final int INLINE_LIMIT_BYTES = 100 * 1024;
@@ -20,26 +27,53 @@ public final class ObjectTransfer {
 
   private ObjectTransfer() {}
 
+  /** Writes chunks while the stream is ready, and again each time it becomes ready. */
+  private static final class ChunkSender implements Runnable {
+    private final String objectId;
+    private final String owner;
+    private final byte[] data;
+    private final CallStreamObserver<ObjectChunk> out;
+    private int offset;
+    private boolean done;
+
+    ChunkSender(String objectId, String owner, byte[] data, CallStreamObserver<ObjectChunk> out) {
+      this.objectId = objectId;
+      this.owner = owner;
+      this.data = data;
+      this.out = out;
+    }
+
+    @Override
+    public synchronized void run() {
+      while (!done && out.isReady()) {
+        int length = Math.min(CHUNK_BYTES, data.length - offset);
+        ObjectChunk.Builder chunk =
+            ObjectChunk.newBuilder().setData(ByteString.copyFrom(data, offset, length));
+        if (offset == 0) {
+          chunk.setObjectId(objectId).setTotalSize(data.length).setOwnerId(owner);
+        }
+        out.onNext(chunk.build());
+        offset += length;
+        if (offset >= data.length) {
+          done = true;
+          out.onCompleted();
+        }
+      }
+    }
+  }
+
   /**
-   * Sends {@code data} as chunks on {@code out}, then completes it.
+   * Serves an object on a server stream, paced by the client.
    *
    * @param objectId the object's id, set on the first chunk
    * @param data the object's bytes
-   * @param out the stream to write
+   * @param out the server's response stream (a {@link CallStreamObserver})
    */
   public static void send(String objectId, byte[] data, StreamObserver<ObjectChunk> out) {
-    int offset = 0;
-    do {
-      int length = Math.min(CHUNK_BYTES, data.length - offset);
-      ObjectChunk.Builder chunk =
-          ObjectChunk.newBuilder().setData(ByteString.copyFrom(data, offset, length));
-      if (offset == 0) {
-        chunk.setObjectId(objectId).setTotalSize(data.length);
-      }
-      out.onNext(chunk.build());
-      offset += length;
-    } while (offset < data.length);
-    out.onCompleted();
+    CallStreamObserver<ObjectChunk> stream = (CallStreamObserver<ObjectChunk>) out;
+    ChunkSender sender = new ChunkSender(objectId, "", data, stream);
+    stream.setOnReadyHandler(sender);
+    sender.run();
   }
 
   /**
@@ -87,29 +121,37 @@ public final class ObjectTransfer {
    *
    * @param channel a channel to the node
    * @param objectId the object's id
+   * @param owner the owner's caller id
    * @param data the object's bytes
    * @return completes when the node has stored it
    */
-  public static CompletableFuture<Void> upload(Channel channel, String objectId, byte[] data) {
+  public static CompletableFuture<Void> upload(
+      Channel channel, String objectId, String owner, byte[] data) {
     CompletableFuture<Void> result = new CompletableFuture<>();
-    StreamObserver<ObjectChunk> out =
-        NodeServiceGrpc.newStub(channel)
-            .putObject(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(PutObjectReply reply) {}
+    Calls.inRootContext(
+        () ->
+            NodeServiceGrpc.newStub(channel)
+                .putObject(
+                    new ClientResponseObserver<ObjectChunk, PutObjectReply>() {
+                      @Override
+                      public void beforeStart(ClientCallStreamObserver<ObjectChunk> requests) {
+                        requests.setOnReadyHandler(
+                            new ChunkSender(objectId, owner, data, requests));
+                      }
 
-                  @Override
-                  public void onError(Throwable t) {
-                    result.completeExceptionally(t);
-                  }
+                      @Override
+                      public void onNext(PutObjectReply reply) {}
 
-                  @Override
-                  public void onCompleted() {
-                    result.complete(null);
-                  }
-                });
-    send(objectId, data, out);
+                      @Override
+                      public void onError(Throwable t) {
+                        result.completeExceptionally(t);
+                      }
+
+                      @Override
+                      public void onCompleted() {
+                        result.complete(null);
+                      }
+                    }));
     return result;
   }
 }

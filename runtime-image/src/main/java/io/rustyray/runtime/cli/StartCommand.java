@@ -8,6 +8,7 @@ import io.rustyray.runtime.node.NodeAgent;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.RuntimeServer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -103,6 +104,11 @@ public class StartCommand implements Callable<Integer> {
           "Bytes of memory for this node's object store (default: a quarter of the heap).")
   Long objectStoreMemory;
 
+  @Option(
+      names = "--spill-dir",
+      description = "Where the object store spills (default: a folder in the temp directory).")
+  Path spillDir;
+
   @Mixin ClusterOptions cluster;
 
   @Override
@@ -145,7 +151,13 @@ public class StartCommand implements Callable<Integer> {
     if (!role.head || !noNodeAgent) {
       long store =
           objectStoreMemory != null ? objectStoreMemory : Runtime.getRuntime().maxMemory() / 4;
-      node = new NodeAgent(id, address, headAddress, cluster.token(), resources, role.head, store);
+      Path spill =
+          spillDir != null
+              ? spillDir
+              : Path.of(System.getProperty("java.io.tmpdir"), "rustyray-spill-" + id);
+      node =
+          new NodeAgent(
+              id, address, headAddress, cluster.token(), resources, role.head, store, spill);
       server.add(node.service());
       node.start();
     }

@@ -63,7 +63,13 @@ public class StatusCommand implements Callable<Integer> {
 
   static void print(PrintWriter out, List<NodeInfo> nodes, List<ActorInfo> actors) {
     Table nodeTable =
-        new Table("NODE", "ADDRESS", "STATE", "ROLE", "RESOURCES (available/total)", "STORE");
+        new Table(
+            "NODE",
+            "ADDRESS",
+            "STATE",
+            "ROLE",
+            "RESOURCES (available/total)",
+            "OBJECT STORE (used/capacity)");
     for (NodeInfo n : nodes) {
       nodeTable.row(
           n.getNodeId(),
@@ -73,7 +79,14 @@ public class StatusCommand implements Callable<Integer> {
           resources(n),
           n.getStoreCapacityBytes() == 0
               ? "-"
-              : mib(n.getStoreUsedBytes()) + "/" + mib(n.getStoreCapacityBytes()) + " MiB");
+              : String.format(
+                  "%s/%s MiB, %d object(s)%s",
+                  oneDecimal(n.getStoreUsedBytes()),
+                  mib(n.getStoreCapacityBytes()),
+                  n.getStoreObjects(),
+                  n.getStoreSpilledBytes() == 0
+                      ? ""
+                      : ", " + oneDecimal(n.getStoreSpilledBytes()) + " MiB spilled"));
     }
     Table actorTable = new Table("NAME", "ACTOR", "STATE", "NODE", "RESTARTS", "CLASS", "DETAIL");
     for (ActorInfo a : actors) {
@@ -130,6 +143,10 @@ public class StatusCommand implements Callable<Integer> {
 
   private static String number(double value) {
     return value == Math.rint(value) ? Long.toString((long) value) : String.format("%.2f", value);
+  }
+
+  private static String oneDecimal(long bytes) {
+    return String.format("%.1f", bytes / (1024.0 * 1024.0));
   }
 
   private static long mib(long bytes) {

@@ -258,22 +258,39 @@ final class ActorManager {
     if (actor.state == ActorState.DEAD) {
       return actor.info();
     }
-    if (actor.placed()) {
-      String address = actor.nodeAddress;
-      KillActorInstanceRequest request =
-          KillActorInstanceRequest.newBuilder().setActorId(actorId).build();
-      Calls.<KillActorInstanceReply>unary(
-          o -> NodeServiceGrpc.newStub(gcs.channels().get(address)).killActorInstance(request, o));
-      gcs.scheduler().release(actor.nodeId, actor.demand());
-      actor.nodeId = "";
-      actor.nodeAddress = "";
-    }
+    stopInstance(actor);
     if (noRestart) {
       die(actor, "killed by request (handle.kill())");
     } else {
       failed(actor, "killed by request, restart allowed");
     }
     return actor.info();
+  }
+
+  /** Ends the non-detached actors of an owner that exited, as Ray ends a finished job's actors. */
+  void ownerExited(String ownerId, String cause) {
+    for (ActorRecord actor : new ArrayList<>(actors.values())) {
+      if (actor.spec.getOwnerId().equals(ownerId)
+          && !actor.spec.getDetached()
+          && actor.state != ActorState.DEAD) {
+        stopInstance(actor);
+        die(actor, cause);
+      }
+    }
+  }
+
+  private void stopInstance(ActorRecord actor) {
+    if (!actor.placed()) {
+      return;
+    }
+    String address = actor.nodeAddress;
+    KillActorInstanceRequest request =
+        KillActorInstanceRequest.newBuilder().setActorId(actor.actorId).build();
+    Calls.<KillActorInstanceReply>unary(
+        o -> NodeServiceGrpc.newStub(gcs.channels().get(address)).killActorInstance(request, o));
+    gcs.scheduler().release(actor.nodeId, actor.demand());
+    actor.nodeId = "";
+    actor.nodeAddress = "";
   }
 
   Optional<ActorRecord> find(String actorId, String name) {

@@ -1,7 +1,12 @@
 package io.rustyray.runtime.gcs;
 
+import io.rustyray.api.proto.FreeObjectsReply;
+import io.rustyray.api.proto.FreeObjectsRequest;
+import io.rustyray.api.proto.HeartbeatRequest;
 import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeServiceGrpc;
 import io.rustyray.api.proto.NodeState;
+import io.rustyray.core.client.Calls;
 import io.rustyray.core.transport.Channels;
 import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
@@ -114,19 +119,39 @@ public final class Gcs implements AutoCloseable {
   /**
    * @return false when the node is unknown or was declared dead, and must register again
    */
-  boolean heartbeat(String nodeId, long storeUsed, long storeCapacity) {
+  boolean heartbeat(HeartbeatRequest beat) {
     synchronized (lock) {
       return nodes
-          .alive(nodeId)
+          .alive(beat.getNodeId())
           .map(
               node -> {
                 node.lastHeartbeatNanos = System.nanoTime();
-                node.storeUsedBytes = storeUsed;
-                node.storeCapacityBytes = storeCapacity;
+                node.storeUsedBytes = beat.getStoreUsedBytes();
+                node.storeCapacityBytes = beat.getStoreCapacityBytes();
+                node.storeSpilledBytes = beat.getStoreSpilledBytes();
+                node.storeObjects = beat.getStoreObjects();
                 return true;
               })
           .orElse(false);
     }
+  }
+
+  /**
+   * A client process is gone: its non-detached actors end, and every node frees the objects it
+   * owned.
+   */
+  void ownerExited(String ownerId, String jobId) {
+    List<String> addresses;
+    synchronized (lock) {
+      actors.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
+      addresses = nodes.all().stream().filter(NodeRecord::alive).map(n -> n.address).toList();
+    }
+    FreeObjectsRequest free = FreeObjectsRequest.newBuilder().setOwnerId(ownerId).build();
+    for (String address : addresses) {
+      Calls.<FreeObjectsReply>unary(
+          o -> NodeServiceGrpc.newStub(channels.get(address)).freeObjects(free, o));
+    }
+    resourcesFreed();
   }
 
   void unregisterNode(String nodeId, String reason) {

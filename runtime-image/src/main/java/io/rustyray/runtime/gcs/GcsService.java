@@ -46,9 +46,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatReply> out) {
-    boolean known =
-        gcs.heartbeat(
-            request.getNodeId(), request.getStoreUsedBytes(), request.getStoreCapacityBytes());
+    boolean known = gcs.heartbeat(request);
     reply(out, HeartbeatReply.newBuilder().setReregister(!known).build());
   }
 
@@ -185,6 +183,13 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   @Override
   public void submitTask(TaskSpec request, StreamObserver<TaskResult> out) {
     gcs.tasks().submit(request, (ServerCallStreamObserver<TaskResult>) out);
+  }
+
+  @Override
+  public void attachDriver(AttachDriverRequest request, StreamObserver<AttachDriverEvent> out) {
+    ServerCallStreamObserver<AttachDriverEvent> call =
+        (ServerCallStreamObserver<AttachDriverEvent>) out;
+    call.setOnCancelHandler(() -> gcs.ownerExited(request.getOwnerId(), request.getJobId()));
   }
 
   @Override

@@ -23,6 +23,8 @@ final class NodeTable {
     long lastHeartbeatNanos;
     long storeUsedBytes;
     long storeCapacityBytes;
+    long storeSpilledBytes;
+    long storeObjects;
 
     NodeRecord(String nodeId) {
       this.nodeId = nodeId;
@@ -78,7 +80,9 @@ final class NodeTable {
             .setResourcesTotal(node.total.toProto())
             .setDeathCause(node.deathCause)
             .setStoreUsedBytes(node.storeUsedBytes)
-            .setStoreCapacityBytes(node.storeCapacityBytes);
+            .setStoreCapacityBytes(node.storeCapacityBytes)
+            .setStoreSpilledBytes(node.storeSpilledBytes)
+            .setStoreObjects(node.storeObjects);
     scheduler.node(node.nodeId).ifPresent(r -> info.setResourcesAvailable(r.available().toProto()));
     return info.build();
   }

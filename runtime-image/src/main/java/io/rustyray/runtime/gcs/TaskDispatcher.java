@@ -116,7 +116,7 @@ final class TaskDispatcher {
       return;
     }
     task.reply.onError(
-        Status.UNAVAILABLE
+        Status.ABORTED
             .withDescription(
                 "node "
                     + nodeId

@@ -161,13 +161,15 @@ final class FunctionInvoker {
    *
    * @param target the actor instance, or null for a static method
    * @param resultId the id under which a large result is stored
+   * @param owner the caller that owns the result
    */
   TaskResult invoke(
       Object target,
       Executable executable,
       FunctionDescriptor function,
       Object[] args,
-      String resultId)
+      String resultId,
+      String owner)
       throws StatusException {
     Object value;
     try {
@@ -192,7 +194,7 @@ final class FunctionInvoker {
     if (bytes.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
       return result.setValue(ByteString.copyFrom(bytes)).build();
     }
-    store.put(resultId, bytes);
+    store.put(resultId, owner, bytes);
     return result
         .setStored(
             ObjectReference.newBuilder()

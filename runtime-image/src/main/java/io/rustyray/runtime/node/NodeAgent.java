@@ -14,6 +14,7 @@ import io.rustyray.core.client.ClusterRuntime;
 import io.rustyray.core.transport.Channels;
 import io.rustyray.runtime.objects.ObjectStore;
 import io.rustyray.runtime.scheduler.ResourceSet;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,7 @@ public final class NodeAgent implements AutoCloseable {
    * @param resources the node's logical resources
    * @param head whether this is the head's own node
    * @param storeCapacityBytes the object store's memory bound
+   * @param spillDir where the object store spills what does not fit in memory
    */
   public NodeAgent(
       String nodeId,
@@ -63,7 +65,8 @@ public final class NodeAgent implements AutoCloseable {
       String token,
       ResourceSet resources,
       boolean head,
-      long storeCapacityBytes) {
+      long storeCapacityBytes,
+      Path spillDir) {
     this.nodeId = nodeId;
     this.address = address;
     this.headAddress = headAddress;
@@ -71,7 +74,7 @@ public final class NodeAgent implements AutoCloseable {
     this.resources = resources;
     this.head = head;
     this.channels = new Channels(token);
-    this.store = new ObjectStore(storeCapacityBytes);
+    this.store = new ObjectStore(storeCapacityBytes, spillDir);
     int slots = Math.max(1, (int) Math.ceil(resources.get("cpu")));
     this.taskPool = Executors.newFixedThreadPool(slots, daemon("task"));
     this.actorPool = Executors.newCachedThreadPool(daemon("actor"));
@@ -144,6 +147,8 @@ public final class NodeAgent implements AutoCloseable {
                       .setNodeId(nodeId)
                       .setStoreUsedBytes(store.usedBytes())
                       .setStoreCapacityBytes(store.capacityBytes())
+                      .setStoreSpilledBytes(store.spilledBytes())
+                      .setStoreObjects(store.objectCount())
                       .build());
       if (reply.getReregister()) {
         LOG.warnf("the head at %s does not know node %s; registering again", headAddress, nodeId);
@@ -180,6 +185,7 @@ public final class NodeAgent implements AutoCloseable {
     taskPool.shutdownNow();
     actorPool.shutdownNow();
     channels.close();
+    store.close();
   }
 
   static java.util.concurrent.ThreadFactory daemon(String prefix) {

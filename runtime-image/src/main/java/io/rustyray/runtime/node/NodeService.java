@@ -74,7 +74,14 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
             }
             Object[] args = invoker.arguments(executable, task.getFunction(), task.getArgsList());
             reply(
-                out, invoker.invoke(null, executable, task.getFunction(), args, task.getTaskId()));
+                out,
+                invoker.invoke(
+                    null,
+                    executable,
+                    task.getFunction(),
+                    args,
+                    task.getTaskId(),
+                    task.getOwnerId()));
           } catch (StatusException e) {
             out.onError(e);
           } catch (RuntimeException | Error e) {
@@ -167,7 +174,15 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
       Object[] args = invoker.arguments(method, request.getFunction(), request.getArgsList());
       String resultId =
           request.getActorId() + "-" + request.getCallerId() + "-" + request.getSequence();
-      reply(out, invoker.invoke(actor.instance, method, request.getFunction(), args, resultId));
+      reply(
+          out,
+          invoker.invoke(
+              actor.instance,
+              method,
+              request.getFunction(),
+              args,
+              resultId,
+              request.getCallerId()));
     } catch (StatusException e) {
       out.onError(e);
     } catch (RuntimeException | Error e) {
@@ -197,6 +212,7 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
   public StreamObserver<ObjectChunk> putObject(StreamObserver<PutObjectReply> out) {
     return new StreamObserver<>() {
       private String objectId;
+      private String owner;
       private byte[] data;
       private int filled;
 
@@ -204,6 +220,7 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
       public void onNext(ObjectChunk chunk) {
         if (data == null) {
           objectId = chunk.getObjectId();
+          owner = chunk.getOwnerId();
           data = new byte[Math.toIntExact(chunk.getTotalSize())];
         }
         if (filled + chunk.getData().size() > data.length) {
@@ -227,7 +244,7 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
               Status.INVALID_ARGUMENT.withDescription("an upload names its object").asException());
           return;
         }
-        store.put(objectId, data);
+        store.put(objectId, owner, data);
         reply(out, PutObjectReply.getDefaultInstance());
       }
     };
@@ -249,6 +266,12 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
   @Override
   public void freeObjects(FreeObjectsRequest request, StreamObserver<FreeObjectsReply> out) {
     request.getObjectIdsList().forEach(store::free);
+    if (!request.getOwnerId().isEmpty()) {
+      int freed = store.freeOwnedBy(request.getOwnerId());
+      if (freed > 0) {
+        LOG.infof("freed %d object(s) of %s, which exited", freed, request.getOwnerId());
+      }
+    }
     reply(out, FreeObjectsReply.getDefaultInstance());
   }
 

@@ -68,11 +68,9 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts a worker and waits until the head counts it alive. */
-  Process startWorker(String nodeId, String resourcesJson) throws IOException {
-    int before = (int) aliveNodes().size();
-    Process worker =
-        launch(
-            nodeId,
+  Process startWorker(String nodeId, String resourcesJson, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 "start",
                 "--address",
@@ -81,8 +79,37 @@ final class LocalCluster implements AutoCloseable {
                 nodeId,
                 "--resources",
                 resourcesJson));
-    awaitAliveNodes(before + 1);
+    command.addAll(List.of(args));
+    Process worker = launch(nodeId, command);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> node(nodeId).map(n -> n.getState() == NodeState.NODE_ALIVE).orElse(false));
     return worker;
+  }
+
+  /** Records every state an actor goes through, as the head's state stream reports it. */
+  List<ActorInfo> watchActor(String actorId) {
+    List<ActorInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GcsServiceGrpc.newStub(channels.get(address()))
+        .watchState(
+            io.rustyray.api.proto.WatchStateRequest.getDefaultInstance(),
+            new io.grpc.stub.StreamObserver<>() {
+              @Override
+              public void onNext(io.rustyray.api.proto.StateChange change) {
+                if (change.hasActor() && change.getActor().getActorId().equals(actorId)) {
+                  seen.add(change.getActor());
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {}
+
+              @Override
+              public void onCompleted() {}
+            });
+    return seen;
   }
 
   private Process launch(String name, List<String> args) throws IOException {
@@ -92,7 +119,7 @@ final class LocalCluster implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(LOGS.resolve(name + "-" + headPort + ".log").toFile());
     builder.environment().put("RUSTYRAY_TOKEN", token);
-    builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    builder.environment().put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     Process process = builder.start();
     processes.add(process);
     return process;

@@ -1,0 +1,29 @@
+package io.rustyray.runtime.it;
+
+import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ObjectRef;
+import io.rustyray.api.Rusty;
+import io.rustyray.examples.Counter;
+
+/**
+ * A driver that stores an object, creates a non-detached and a detached actor, prints their ids,
+ * and then dies without cleaning up (as a crashed program would).
+ */
+public final class OwnerThatExits {
+  private OwnerThatExits() {}
+
+  public static void main(String[] args) throws Exception {
+    Rusty.init(args[0], args[1]);
+    ObjectRef<byte[]> big = Rusty.put(new byte[8 * 1024 * 1024]);
+    ActorHandle<Counter> owned = Rusty.actor(Counter::new, 0).remote();
+    ActorHandle<Counter> detached =
+        Rusty.actor(Counter::new, 0).setName("survivor").setDetached(true).remote();
+    owned.task(Counter::increment).remote().get();
+    detached.task(Counter::increment).remote().get();
+    System.out.println("object " + big.getId());
+    System.out.println("owned " + owned.getId());
+    System.out.println("detached " + detached.getId());
+    System.out.flush();
+    Runtime.getRuntime().halt(0);
+  }
+}
