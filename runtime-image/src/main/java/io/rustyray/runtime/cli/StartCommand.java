@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rustyray.runtime.gcs.Gcs;
 import io.rustyray.runtime.gcs.GcsService;
+import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.node.NodeAgent;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.RuntimeServer;
@@ -105,6 +106,11 @@ public class StartCommand implements Callable<Integer> {
   Long objectStoreMemory;
 
   @Option(
+      names = "--jobs-dir",
+      description = "On the head: where jobs' jars and output are kept (default: a temp folder).")
+  Path jobsDir;
+
+  @Option(
       names = "--spill-dir",
       description = "Where the object store spills (default: a folder in the temp directory).")
   Path spillDir;
@@ -123,6 +129,7 @@ public class StartCommand implements Callable<Integer> {
       LOG.warn("no cluster token: any client that reaches this port can use the cluster");
     }
     Gcs gcs = null;
+    JobManager jobs = null;
     NodeAgent node = null;
     RuntimeServer server;
     try {
@@ -146,7 +153,16 @@ public class StartCommand implements Callable<Integer> {
               Duration.ofMillis(heartbeatIntervalMs),
               Duration.ofMillis(nodeTimeoutMs));
       gcs.start();
-      server.add(new GcsService(gcs));
+      Gcs started = gcs;
+      jobs =
+          new JobManager(
+              jobsDir != null
+                  ? jobsDir
+                  : Path.of(System.getProperty("java.io.tmpdir"), "rustyray-jobs-" + id),
+              address,
+              cluster.token(),
+              started::jobEnded);
+      server.add(new GcsService(gcs, jobs));
     }
     if (!role.head || !noNodeAgent) {
       long store =
@@ -169,11 +185,11 @@ public class StartCommand implements Callable<Integer> {
         role.head ? "" : ", head " + headAddress,
         resources);
     System.out.flush();
-    awaitShutdown(server, node, gcs);
+    awaitShutdown(server, node, gcs, jobs);
     return 0;
   }
 
-  private void awaitShutdown(RuntimeServer server, NodeAgent node, Gcs gcs)
+  private void awaitShutdown(RuntimeServer server, NodeAgent node, Gcs gcs, JobManager jobs)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -182,6 +198,9 @@ public class StartCommand implements Callable<Integer> {
                 () -> {
                   LOG.info("stopping");
                   try {
+                    if (jobs != null) {
+                      jobs.close();
+                    }
                     if (node != null) {
                       node.close();
                     }

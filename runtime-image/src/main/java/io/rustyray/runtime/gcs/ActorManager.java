@@ -279,6 +279,17 @@ final class ActorManager {
     }
   }
 
+  void jobEnded(String jobId) {
+    for (ActorRecord actor : new ArrayList<>(actors.values())) {
+      if (actor.spec.getJobId().equals(jobId)
+          && !actor.spec.getDetached()
+          && actor.state != ActorState.DEAD) {
+        stopInstance(actor);
+        die(actor, "its job " + jobId + " ended");
+      }
+    }
+  }
+
   private void stopInstance(ActorRecord actor) {
     if (!actor.placed()) {
       return;

@@ -186,6 +186,14 @@ public final class Gcs implements AutoCloseable {
     channels.forget(node.address);
   }
 
+  /** A job's driver ended: its non-detached actors end too. */
+  public void jobEnded(String jobId) {
+    synchronized (lock) {
+      actors.jobEnded(jobId);
+    }
+    resourcesFreed();
+  }
+
   /** Resources came back or a node joined: place what waits. */
   void resourcesFreed() {
     synchronized (lock) {

@@ -6,6 +6,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rustyray.api.proto.*;
 import io.rustyray.runtime.gcs.ObjectDirectory.Location;
+import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.List;
 /** The GCS's gRPC face. Every method answers or fails with a status that says why. */
 public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   private final Gcs gcs;
+  private final JobManager jobs;
 
-  public GcsService(Gcs gcs) {
+  public GcsService(Gcs gcs, JobManager jobs) {
     this.gcs = gcs;
+    this.jobs = jobs;
   }
 
   private static <T> void reply(StreamObserver<T> out, T value) {
@@ -183,6 +186,53 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   @Override
   public void submitTask(TaskSpec request, StreamObserver<TaskResult> out) {
     gcs.tasks().submit(request, (ServerCallStreamObserver<TaskResult>) out);
+  }
+
+  @Override
+  public void submitJob(SubmitJobRequest request, StreamObserver<JobInfo> out) {
+    try {
+      reply(out, jobs.submit(request));
+    } catch (StatusException e) {
+      out.onError(e);
+    }
+  }
+
+  @Override
+  public void getJob(GetJobRequest request, StreamObserver<JobInfo> out) {
+    try {
+      reply(out, jobs.get(request.getJobId()));
+    } catch (StatusException e) {
+      out.onError(e);
+    }
+  }
+
+  @Override
+  public void listJobs(ListJobsRequest request, StreamObserver<ListJobsReply> out) {
+    reply(out, ListJobsReply.newBuilder().addAllJobs(jobs.list()).build());
+  }
+
+  @Override
+  public void stopJob(StopJobRequest request, StreamObserver<JobInfo> out) {
+    try {
+      reply(out, jobs.stop(request.getJobId()));
+    } catch (StatusException e) {
+      out.onError(e);
+    }
+  }
+
+  @Override
+  public void streamJobLogs(StreamJobLogsRequest request, StreamObserver<JobLogChunk> out) {
+    try {
+      jobs.streamLogs(
+          request.getJobId(), request.getFollow(), (ServerCallStreamObserver<JobLogChunk>) out);
+    } catch (StatusException e) {
+      out.onError(e);
+    }
+  }
+
+  @Override
+  public void getJobJars(GetJobJarsRequest request, StreamObserver<GetJobJarsReply> out) {
+    reply(out, jobs.jars(request.getJobId()));
   }
 
   @Override

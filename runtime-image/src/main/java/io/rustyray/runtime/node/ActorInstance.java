@@ -13,6 +13,7 @@ final class ActorInstance {
   final String actorId;
   final int incarnation;
   final Object instance;
+  final String jobId;
   private final OrderedExecutor executor;
   private final Map<String, CallerQueue> callers = new HashMap<>();
   private volatile boolean killed;
@@ -23,10 +24,16 @@ final class ActorInstance {
   }
 
   ActorInstance(
-      String actorId, int incarnation, Object instance, Executor pool, int maxConcurrency) {
+      String actorId,
+      int incarnation,
+      Object instance,
+      String jobId,
+      Executor pool,
+      int maxConcurrency) {
     this.actorId = actorId;
     this.incarnation = incarnation;
     this.instance = instance;
+    this.jobId = jobId;
     this.executor = new OrderedExecutor(pool, maxConcurrency);
   }
 

@@ -36,26 +36,35 @@ final class FunctionInvoker {
   private final String nodeAddress;
   private final ObjectStore store;
   private final Channels channels;
-  private final ClassLoader loader;
-  private final Map<FunctionDescriptor, Executable> resolved = new ConcurrentHashMap<>();
+  private final JobClassLoaders loaders;
+  private final Map<Key, Executable> resolved = new ConcurrentHashMap<>();
+
+  private record Key(ClassLoader loader, FunctionDescriptor function) {}
 
   FunctionInvoker(
-      String nodeId, String nodeAddress, ObjectStore store, Channels channels, ClassLoader loader) {
+      String nodeId,
+      String nodeAddress,
+      ObjectStore store,
+      Channels channels,
+      JobClassLoaders loaders) {
     this.nodeId = nodeId;
     this.nodeAddress = nodeAddress;
     this.store = store;
     this.channels = channels;
-    this.loader = loader;
+    this.loaders = loaders;
   }
 
-  Executable resolve(FunctionDescriptor function) throws StatusException {
-    Executable known = resolved.get(function);
+  /** Finds a function in the classes of {@code jobId} (its jars, else the runtime's classpath). */
+  Executable resolve(FunctionDescriptor function, String jobId) throws StatusException {
+    ClassLoader loader = loaders.forJob(jobId);
+    Key key = new Key(loader, function);
+    Executable known = resolved.get(key);
     if (known != null) {
       return known;
     }
     try {
       Executable executable = MethodResolver.resolve(function, loader);
-      resolved.put(function, executable);
+      resolved.put(key, executable);
       return executable;
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw Status.NOT_FOUND

@@ -43,6 +43,7 @@ public final class NodeAgent implements AutoCloseable {
   private final ExecutorService taskPool;
   private final ExecutorService actorPool;
   private final NodeService service;
+  private final JobClassLoaders jobLoaders;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("node-heartbeat"));
   private volatile boolean registered;
@@ -78,9 +79,10 @@ public final class NodeAgent implements AutoCloseable {
     int slots = Math.max(1, (int) Math.ceil(resources.get("cpu")));
     this.taskPool = Executors.newFixedThreadPool(slots, daemon("task"));
     this.actorPool = Executors.newCachedThreadPool(daemon("actor"));
-    FunctionInvoker invoker =
-        new FunctionInvoker(
-            nodeId, address, store, channels, Thread.currentThread().getContextClassLoader());
+    this.jobLoaders =
+        new JobClassLoaders(
+            Thread.currentThread().getContextClassLoader(), this::gcs, spillDir.resolve("jobs"));
+    FunctionInvoker invoker = new FunctionInvoker(nodeId, address, store, channels, jobLoaders);
     this.service = new NodeService(nodeId, invoker, store, taskPool, actorPool);
   }
 
@@ -185,6 +187,7 @@ public final class NodeAgent implements AutoCloseable {
     taskPool.shutdownNow();
     actorPool.shutdownNow();
     channels.close();
+    jobLoaders.close();
     store.close();
   }
 

@@ -66,7 +66,7 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
     taskPool.execute(
         () -> {
           try {
-            Executable executable = invoker.resolve(task.getFunction());
+            Executable executable = invoker.resolve(task.getFunction(), task.getJobId());
             if (!(executable instanceof Method) || !Modifier.isStatic(executable.getModifiers())) {
               throw Status.INVALID_ARGUMENT
                   .withDescription(task.getFunction().getMethodName() + " is not a static method")
@@ -98,7 +98,7 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
     actorPool.execute(
         () -> {
           try {
-            Executable constructor = invoker.resolve(spec.getConstructor());
+            Executable constructor = invoker.resolve(spec.getConstructor(), spec.getJobId());
             Object[] args =
                 invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
             Object instance = invoker.construct(constructor, spec.getConstructor(), args);
@@ -107,6 +107,7 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
                     request.getActorId(),
                     request.getIncarnation(),
                     instance,
+                    spec.getJobId(),
                     actorPool,
                     spec.getMaxConcurrency());
             ActorInstance previous = actors.put(request.getActorId(), actor);
@@ -152,7 +153,7 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
       return;
     }
     try {
-      Executable method = invoker.resolve(request.getFunction());
+      Executable method = invoker.resolve(request.getFunction(), actor.jobId);
       if (!(method instanceof Method) || Modifier.isStatic(method.getModifiers())) {
         throw Status.INVALID_ARGUMENT
             .withDescription(request.getFunction().getMethodName() + " is not an instance method")

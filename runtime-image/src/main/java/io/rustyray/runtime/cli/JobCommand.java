@@ -1,0 +1,238 @@
+package io.rustyray.runtime.cli;
+
+import com.google.protobuf.ByteString;
+import io.grpc.StatusRuntimeException;
+import io.rustyray.api.proto.GcsServiceGrpc;
+import io.rustyray.api.proto.GetJobRequest;
+import io.rustyray.api.proto.JobInfo;
+import io.rustyray.api.proto.JobJar;
+import io.rustyray.api.proto.JobLogChunk;
+import io.rustyray.api.proto.JobStatus;
+import io.rustyray.api.proto.ListJobsRequest;
+import io.rustyray.api.proto.StopJobRequest;
+import io.rustyray.api.proto.StreamJobLogsRequest;
+import io.rustyray.api.proto.SubmitJobRequest;
+import io.rustyray.core.transport.Channels;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rustyray job ...}: run driver programs on the head and follow them. */
+@Command(
+    name = "job",
+    description = "Submits, follows and stops jobs: driver programs the head runs.",
+    subcommands = {
+      JobCommand.Submit.class,
+      JobCommand.StatusOf.class,
+      JobCommand.Logs.class,
+      JobCommand.Stop.class,
+      JobCommand.ListAll.class
+    })
+public class JobCommand {
+
+  static boolean finished(JobStatus status) {
+    return status == JobStatus.SUCCEEDED
+        || status == JobStatus.FAILED
+        || status == JobStatus.STOPPED;
+  }
+
+  static void describe(PrintWriter out, JobInfo job) {
+    out.printf("Job %s: %s%n", job.getJobId(), job.getStatus());
+    out.printf("  driver:  %s %s%n", job.getMainClass(), String.join(" ", job.getArgsList()));
+    if (job.getStartTimeMs() > 0) {
+      out.printf("  started: %s%n", Instant.ofEpochMilli(job.getStartTimeMs()));
+    }
+    if (job.getEndTimeMs() > 0) {
+      out.printf(
+          "  ended:   %s (exit code %d)%n",
+          Instant.ofEpochMilli(job.getEndTimeMs()), job.getExitCode());
+    }
+    if (!job.getMessage().isEmpty()) {
+      out.printf("  message: %s%n", job.getMessage().replace("\n", "\n           "));
+    }
+    out.flush();
+  }
+
+  /** Runs {@code body}; a refused or failed call becomes a one-line error and exit code 1. */
+  abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin HeadConnection head;
+
+    abstract int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) throws Exception;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Channels channels = head.channels()) {
+        return run(head.blocking(channels), channels);
+      } catch (StatusRuntimeException e) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "error: %s%s%n",
+                e.getStatus().getCode(),
+                e.getStatus().getDescription() == null
+                    ? ""
+                    : ": " + e.getStatus().getDescription());
+        return 1;
+      }
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    /** Prints the job's output as it comes, until the job ends; returns the final status. */
+    JobInfo follow(GcsServiceGrpc.GcsServiceBlockingStub gcs, String jobId) {
+      Iterator<JobLogChunk> chunks =
+          gcs.streamJobLogs(
+              StreamJobLogsRequest.newBuilder().setJobId(jobId).setFollow(true).build());
+      while (chunks.hasNext()) {
+        ByteString data = chunks.next().getData();
+        System.out.print(data.toStringUtf8());
+        System.out.flush();
+      }
+      return gcs.withDeadlineAfter(10, TimeUnit.SECONDS)
+          .getJob(GetJobRequest.newBuilder().setJobId(jobId).build());
+    }
+  }
+
+  @Command(
+      name = "submit",
+      description =
+          "Submits a driver: rustyray job submit [--jar PATH]... [--env K=V]... -- MAIN_CLASS ARGS..."
+              + " Follows its output until it ends unless --no-wait.")
+  static class Submit extends Base {
+    @Option(names = "--jar", description = "A jar with the job's classes (repeatable).")
+    List<Path> jars = new ArrayList<>();
+
+    @Option(
+        names = "--env",
+        description = "An environment variable K=V for the driver (repeatable).")
+    Map<String, String> env = Map.of();
+
+    @Option(
+        names = "--submission-id",
+        description = "Makes a repeated submission return the first job.")
+    String submissionId = "";
+
+    @Option(names = "--no-wait", description = "Print the job id and return at once.")
+    boolean noWait;
+
+    @Parameters(arity = "1..*", paramLabel = "MAIN_CLASS [ARGS...]")
+    List<String> command;
+
+    @Override
+    int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) throws IOException {
+      SubmitJobRequest.Builder request =
+          SubmitJobRequest.newBuilder()
+              .setSubmissionId(submissionId)
+              .setMainClass(command.get(0))
+              .addAllArgs(command.subList(1, command.size()))
+              .putAllEnv(env);
+      for (Path jar : jars) {
+        request.addJars(
+            JobJar.newBuilder()
+                .setName(jar.getFileName().toString())
+                .setContent(ByteString.copyFrom(Files.readAllBytes(jar))));
+      }
+      JobInfo job = gcs.withDeadlineAfter(60, TimeUnit.SECONDS).submitJob(request.build());
+      out().printf("Job %s submitted%n", job.getJobId());
+      out().flush();
+      if (noWait) {
+        return 0;
+      }
+      JobInfo end = follow(gcs, job.getJobId());
+      describe(out(), end);
+      return end.getStatus() == JobStatus.SUCCEEDED ? 0 : 1;
+    }
+  }
+
+  @Command(name = "status", description = "Shows a job's status.")
+  static class StatusOf extends Base {
+    @Parameters(paramLabel = "JOB_ID")
+    String jobId;
+
+    @Override
+    int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) {
+      describe(
+          out(),
+          gcs.withDeadlineAfter(10, TimeUnit.SECONDS)
+              .getJob(GetJobRequest.newBuilder().setJobId(jobId).build()));
+      return 0;
+    }
+  }
+
+  @Command(name = "logs", description = "Prints a job's output (stdout and stderr).")
+  static class Logs extends Base {
+    @Parameters(paramLabel = "JOB_ID")
+    String jobId;
+
+    @Option(
+        names = {"-f", "--follow"},
+        description = "Keep printing until the job ends.")
+    boolean follow;
+
+    @Override
+    int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) {
+      Iterator<JobLogChunk> chunks =
+          gcs.streamJobLogs(
+              StreamJobLogsRequest.newBuilder().setJobId(jobId).setFollow(follow).build());
+      while (chunks.hasNext()) {
+        System.out.print(chunks.next().getData().toStringUtf8());
+      }
+      System.out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "stop", description = "Stops a running job (SIGTERM, then SIGKILL after 5 s).")
+  static class Stop extends Base {
+    @Parameters(paramLabel = "JOB_ID")
+    String jobId;
+
+    @Override
+    int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) {
+      describe(
+          out(),
+          gcs.withDeadlineAfter(30, TimeUnit.SECONDS)
+              .stopJob(StopJobRequest.newBuilder().setJobId(jobId).build()));
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "Lists the jobs of the cluster.")
+  static class ListAll extends Base {
+    @Override
+    int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) {
+      Table table = new Table("JOB", "STATUS", "DRIVER", "START", "END");
+      for (JobInfo job :
+          gcs.withDeadlineAfter(10, TimeUnit.SECONDS)
+              .listJobs(ListJobsRequest.getDefaultInstance())
+              .getJobsList()) {
+        table.row(
+            job.getJobId(),
+            job.getStatus().name(),
+            job.getMainClass(),
+            job.getStartTimeMs() == 0 ? "-" : Instant.ofEpochMilli(job.getStartTimeMs()).toString(),
+            job.getEndTimeMs() == 0 ? "-" : Instant.ofEpochMilli(job.getEndTimeMs()).toString());
+      }
+      table.print(out());
+      out().flush();
+      return 0;
+    }
+  }
+}
