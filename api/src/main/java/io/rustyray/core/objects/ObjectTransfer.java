@@ -1,6 +1,6 @@
 package io.rustyray.core.objects;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Channel;
 import io.grpc.stub.CallStreamObserver;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -23,7 +23,7 @@ public final class ObjectTransfer {
   public static final int INLINE_LIMIT_BYTES = 100 * 1024;
 
   /** Size of one streamed chunk. */
-  public static final int CHUNK_BYTES = 1024 * 1024;
+  public static final int CHUNK_BYTES = 4 * 1024 * 1024;
 
   private ObjectTransfer() {}
 
@@ -48,7 +48,8 @@ public final class ObjectTransfer {
       while (!done && out.isReady()) {
         int length = Math.min(CHUNK_BYTES, data.length - offset);
         ObjectChunk.Builder chunk =
-            ObjectChunk.newBuilder().setData(ByteString.copyFrom(data, offset, length));
+            // The object's bytes are never changed once stored: no copy is needed.
+            ObjectChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(data, offset, length));
         if (offset == 0) {
           chunk.setObjectId(objectId).setTotalSize(data.length).setOwnerId(owner);
         }

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.rustyray.api.ActorHandle;
+import io.rustyray.core.client.ClusterActorHandle;
 import java.io.IOException;
 import java.lang.reflect.Type;
 
@@ -22,11 +25,19 @@ public final class ValueCodec {
       CBORMapper.builder()
           .addModule(new Jdk8Module())
           .addModule(new JavaTimeModule())
+          .addModule(actorHandles())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
   private ValueCodec() {}
+
+  /** Actor handles travel as their id and name, and come back as handles of this process. */
+  private static SimpleModule actorHandles() {
+    SimpleModule module = new SimpleModule("rustyray-actor-handles");
+    module.addAbstractTypeMapping(ActorHandle.class, ClusterActorHandle.class);
+    return module;
+  }
 
   /**
    * @param value any value Jackson can serialize, or null

@@ -11,6 +11,9 @@ public final class Channels implements AutoCloseable {
   /** Objects move in chunks well below this; it only bounds a single message. */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+  /** Large enough that a bulk object transfer is not throttled by HTTP/2 flow control. */
+  public static final int FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
+
   private final String token;
   private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
@@ -41,8 +44,11 @@ public final class Channels implements AutoCloseable {
   private ManagedChannel open(String address) {
     return NettyChannelBuilder.forTarget(address)
         .usePlaintext()
+        // Callbacks only complete futures and start further calls; they never block.
+        .directExecutor()
         .intercept(TokenAuth.client(token))
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
         .keepAliveTime(10, TimeUnit.SECONDS)
         .keepAliveTimeout(5, TimeUnit.SECONDS)
         .build();

@@ -10,5 +10,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "rustyray 0.1.0",
     description = "Runs and inspects RustyRay clusters.",
-    subcommands = {StartCommand.class, StatusCommand.class, JobCommand.class})
+    subcommands = {StartCommand.class, StatusCommand.class, JobCommand.class, BenchCommand.class})
 public class RustyCommand {}

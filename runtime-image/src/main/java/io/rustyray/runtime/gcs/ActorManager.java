@@ -17,9 +17,11 @@ import io.rustyray.runtime.scheduler.ResourceScheduler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ final class ActorManager {
   private final Gcs gcs;
   private final Map<String, ActorRecord> actors = new LinkedHashMap<>();
   private final Map<String, String> liveNames = new HashMap<>();
+  private final Set<ActorRecord> waiting = new LinkedHashSet<>();
   private final Map<String, List<CompletableFuture<ActorInfo>>> waiters = new HashMap<>();
 
   ActorManager(Gcs gcs) {
@@ -136,6 +139,7 @@ final class ActorManager {
     ResourceScheduler scheduler = gcs.scheduler();
     Optional<ResourceScheduler.NodeResources> node = scheduler.allocate(actor.demand());
     if (node.isEmpty()) {
+      waiting.add(actor);
       String reason = scheduler.whyNothingFits(actor.demand());
       if (!reason.equals(actor.pendingReason)) {
         actor.pendingReason = reason;
@@ -143,6 +147,7 @@ final class ActorManager {
       }
       return;
     }
+    waiting.remove(actor);
     actor.nodeId = node.get().nodeId();
     actor.nodeAddress = node.get().address();
     actor.pendingReason = "";
@@ -240,6 +245,7 @@ final class ActorManager {
     if (actor.placed()) {
       gcs.scheduler().release(actor.nodeId, actor.demand());
     }
+    waiting.remove(actor);
     actor.state = ActorState.DEAD;
     actor.deathCause = cause;
     actor.nodeId = "";

@@ -10,11 +10,22 @@ import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The GCS's gRPC face. Every method answers or fails with a status that says why. */
 public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   private final Gcs gcs;
   private final JobManager jobs;
+
+  /** Handlers run on the event loop; the few that touch disks or wait go here instead. */
+  private final ExecutorService slowCalls =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "gcs-slow-call");
+            t.setDaemon(true);
+            return t;
+          });
 
   public GcsService(Gcs gcs, JobManager jobs) {
     this.gcs = gcs;
@@ -190,11 +201,14 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void submitJob(SubmitJobRequest request, StreamObserver<JobInfo> out) {
-    try {
-      reply(out, jobs.submit(request));
-    } catch (StatusException e) {
-      out.onError(e);
-    }
+    slowCalls.execute(
+        () -> {
+          try {
+            reply(out, jobs.submit(request));
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
@@ -213,11 +227,14 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void stopJob(StopJobRequest request, StreamObserver<JobInfo> out) {
-    try {
-      reply(out, jobs.stop(request.getJobId()));
-    } catch (StatusException e) {
-      out.onError(e);
-    }
+    slowCalls.execute(
+        () -> {
+          try {
+            reply(out, jobs.stop(request.getJobId()));
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
@@ -232,7 +249,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void getJobJars(GetJobJarsRequest request, StreamObserver<GetJobJarsReply> out) {
-    reply(out, jobs.jars(request.getJobId()));
+    slowCalls.execute(() -> reply(out, jobs.jars(request.getJobId())));
   }
 
   @Override

@@ -14,7 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -26,7 +28,13 @@ final class TaskDispatcher {
   private static final Logger LOG = Logger.getLogger(TaskDispatcher.class);
 
   private final Gcs gcs;
-  private final Deque<PendingTask> queue = new ArrayDeque<>();
+
+  /**
+   * Waiting tasks by the resources they need, each queue in submission order: a placement pass
+   * stops at the first task of a shape that fits nowhere, so a long queue costs nothing while the
+   * cluster is full.
+   */
+  private final Map<ResourceSet, Deque<PendingTask>> queues = new LinkedHashMap<>();
 
   private static final class PendingTask {
     final TaskSpec spec;
@@ -51,8 +59,9 @@ final class TaskDispatcher {
           Status.INVALID_ARGUMENT.withDescription("the task names no function").asException());
       return;
     }
+    PendingTask task = new PendingTask(spec, reply);
     synchronized (gcs.lock()) {
-      queue.addLast(new PendingTask(spec, reply));
+      queues.computeIfAbsent(task.demand, d -> new ArrayDeque<>()).addLast(task);
     }
     dispatch();
   }
@@ -62,18 +71,25 @@ final class TaskDispatcher {
     List<Runnable> starts = new ArrayList<>();
     synchronized (gcs.lock()) {
       ResourceScheduler scheduler = gcs.scheduler();
-      for (Iterator<PendingTask> it = queue.iterator(); it.hasNext(); ) {
-        PendingTask task = it.next();
-        if (task.reply.isCancelled()) {
-          it.remove();
-          continue;
-        }
-        Optional<ResourceScheduler.NodeResources> node = scheduler.allocate(task.demand);
-        if (node.isPresent()) {
-          it.remove();
+      for (Iterator<Deque<PendingTask>> shapes = queues.values().iterator(); shapes.hasNext(); ) {
+        Deque<PendingTask> queue = shapes.next();
+        while (!queue.isEmpty()) {
+          PendingTask task = queue.peekFirst();
+          if (task.reply.isCancelled()) {
+            queue.pollFirst();
+            continue;
+          }
+          Optional<ResourceScheduler.NodeResources> node = scheduler.allocate(task.demand);
+          if (node.isEmpty()) {
+            break;
+          }
+          queue.pollFirst();
           String nodeId = node.get().nodeId();
           String address = node.get().address();
           starts.add(() -> run(task, nodeId, address));
+        }
+        if (queue.isEmpty()) {
+          shapes.remove();
         }
       }
     }
@@ -111,7 +127,7 @@ final class TaskDispatcher {
           "node %s failed while running %s (%s); retry %d of %d",
           nodeId, task.spec.getTaskId(), what, task.attempt, task.spec.getMaxRetries());
       synchronized (gcs.lock()) {
-        queue.addFirst(task);
+        queues.computeIfAbsent(task.demand, d -> new ArrayDeque<>()).addFirst(task);
       }
       return;
     }

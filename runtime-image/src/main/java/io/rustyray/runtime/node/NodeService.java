@@ -13,6 +13,8 @@ import io.rustyray.api.proto.KillActorInstanceReply;
 import io.rustyray.api.proto.KillActorInstanceRequest;
 import io.rustyray.api.proto.NodeServiceGrpc;
 import io.rustyray.api.proto.ObjectChunk;
+import io.rustyray.api.proto.PingReply;
+import io.rustyray.api.proto.PingRequest;
 import io.rustyray.api.proto.PushActorTaskRequest;
 import io.rustyray.api.proto.PushTaskRequest;
 import io.rustyray.api.proto.PutObjectReply;
@@ -274,6 +276,11 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
       }
     }
     reply(out, FreeObjectsReply.getDefaultInstance());
+  }
+
+  @Override
+  public void ping(PingRequest request, StreamObserver<PingReply> out) {
+    reply(out, PingReply.getDefaultInstance());
   }
 
   private static <T> void reply(StreamObserver<T> out, T value) {

@@ -50,6 +50,16 @@ public final class ResourceSet {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof ResourceSet r && r.amounts.equals(amounts);
+  }
+
+  @Override
+  public int hashCode() {
+    return amounts.hashCode();
+  }
+
+  @Override
   public String toString() {
     return amounts.entrySet().stream()
         .map(e -> e.getKey() + "=" + format(e.getValue()))

@@ -34,6 +34,9 @@ public final class RuntimeServer implements AutoCloseable {
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .fallbackHandlerRegistry(registry)
+            // Handlers never block (they hand work to pools), so they run on the event loop.
+            .directExecutor()
+            .flowControlWindow(Channels.FLOW_CONTROL_WINDOW_BYTES)
             .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
             .permitKeepAliveTime(5, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
