@@ -20,6 +20,8 @@ import io.rustyray.examples.Counter;
 import io.rustyray.examples.Fns;
 import io.rustyray.examples.NodeTagged;
 import io.rustyray.examples.Sleeper;
+import io.rustyray.runtime.bench.BenchActor;
+import io.rustyray.runtime.bench.BenchClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -364,6 +366,23 @@ class RuntimeClusterIT {
 
     assertThat(Collections.max(Rusty.get(naps, Duration.ofSeconds(30)))).isEqualTo(1);
     sleeper.kill();
+  }
+
+  @Test
+  void actorHandlePassedAsAnArgumentReachesTheSameActor() {
+    ActorHandle<BenchActor> target = Rusty.actor(BenchActor::new).remote();
+    ActorHandle<BenchClient> caller = Rusty.actor(BenchClient::new, target).remote();
+
+    assertThat(caller.task(BenchClient::callBatch, 100).remote().get(Duration.ofSeconds(30)))
+        .isEqualTo(100);
+    target.kill();
+
+    assertThatThrownBy(
+            () -> caller.task(BenchClient::callBatch, 1).remote().get(Duration.ofSeconds(30)))
+        .as("the caller's handle names the same actor, which is now dead")
+        .isInstanceOf(RustyTaskException.class)
+        .hasMessageContaining("ActorDiedException");
+    caller.kill();
   }
 
   /** Exists in the driver only: no node can load it. */
