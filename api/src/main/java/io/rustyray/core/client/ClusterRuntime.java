@@ -66,6 +66,7 @@ public final class ClusterRuntime implements RustyRuntime {
   private final String nodeId;
   private final Map<String, ActorSubmitter> submitters = new ConcurrentHashMap<>();
   private volatile ClientCallStreamObserver<AttachDriverRequest> attachment;
+  private final TaskStream tasks;
   private volatile boolean closed;
 
   /**
@@ -84,6 +85,7 @@ public final class ClusterRuntime implements RustyRuntime {
     this.jobId = jobId;
     ManagedChannel head = channels.get(headAddress);
     this.gcs = GcsServiceGrpc.newStub(head);
+    this.tasks = new TaskStream(gcs);
     try {
       GcsServiceGrpc.newBlockingStub(head)
           .withDeadlineAfter(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -131,7 +133,8 @@ public final class ClusterRuntime implements RustyRuntime {
                       .setOwnerId(callerId)
                       .build();
               CompletableFuture<ObjectValue> result = new CompletableFuture<>();
-              Calls.<TaskResult>unary(observer -> gcs.submitTask(spec, observer))
+              tasks
+                  .submit(spec)
                   .whenComplete(
                       (reply, failure) -> {
                         if (failure != null) {
@@ -479,6 +482,7 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public void close() {
     closed = true;
+    tasks.close();
     ClientCallStreamObserver<AttachDriverRequest> call = attachment;
     if (call != null) {
       call.cancel("the client closed", null);

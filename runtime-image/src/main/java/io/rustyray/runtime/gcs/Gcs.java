@@ -183,6 +183,7 @@ public final class Gcs implements AutoCloseable {
     publisher.nodeChanged(NodeTable.info(node, scheduler));
     actors.onNodeDead(node.nodeId, cause);
     // Fails the calls still in flight to it, so that their tasks are retried elsewhere.
+    tasks.forgetNode(node.address);
     channels.forget(node.address);
   }
 

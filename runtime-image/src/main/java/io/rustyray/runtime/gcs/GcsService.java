@@ -195,8 +195,26 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   }
 
   @Override
-  public void submitTask(TaskSpec request, StreamObserver<TaskResult> out) {
-    gcs.tasks().submit(request, (ServerCallStreamObserver<TaskResult>) out);
+  public StreamObserver<TaskSpec> submitTasks(StreamObserver<TaskReply> out) {
+    ServerCallStreamObserver<TaskReply> replies = (ServerCallStreamObserver<TaskReply>) out;
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(TaskSpec task) {
+        gcs.tasks().submit(task, new TaskReplySink(replies, task.getTaskId()));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        // The client is gone; its queued tasks are dropped when their turn comes.
+      }
+
+      @Override
+      public void onCompleted() {
+        synchronized (replies) {
+          replies.onCompleted();
+        }
+      }
+    };
   }
 
   @Override

@@ -1,12 +1,7 @@
 package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.rustyray.api.proto.NodeServiceGrpc;
-import io.rustyray.api.proto.PushTaskRequest;
-import io.rustyray.api.proto.TaskResult;
 import io.rustyray.api.proto.TaskSpec;
-import io.rustyray.core.client.Calls;
 import io.rustyray.core.function.MethodResolver;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
@@ -18,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,13 +32,15 @@ final class TaskDispatcher {
    */
   private final Map<ResourceSet, Deque<PendingTask>> queues = new LinkedHashMap<>();
 
+  private final Map<String, NodeTaskStream> streams = new ConcurrentHashMap<>();
+
   private static final class PendingTask {
     final TaskSpec spec;
     final ResourceSet demand;
-    final ServerCallStreamObserver<TaskResult> reply;
+    final TaskReplySink reply;
     int attempt;
 
-    PendingTask(TaskSpec spec, ServerCallStreamObserver<TaskResult> reply) {
+    PendingTask(TaskSpec spec, TaskReplySink reply) {
       this.spec = spec;
       this.demand = ResourceSet.of(spec.getResources());
       this.reply = reply;
@@ -53,10 +51,9 @@ final class TaskDispatcher {
     this.gcs = gcs;
   }
 
-  void submit(TaskSpec spec, ServerCallStreamObserver<TaskResult> reply) {
+  void submit(TaskSpec spec, TaskReplySink reply) {
     if (spec.getFunction().getClassName().isEmpty()) {
-      reply.onError(
-          Status.INVALID_ARGUMENT.withDescription("the task names no function").asException());
+      reply.failed(Status.INVALID_ARGUMENT.withDescription("the task names no function"));
       return;
     }
     PendingTask task = new PendingTask(spec, reply);
@@ -75,7 +72,7 @@ final class TaskDispatcher {
         Deque<PendingTask> queue = shapes.next();
         while (!queue.isEmpty()) {
           PendingTask task = queue.peekFirst();
-          if (task.reply.isCancelled()) {
+          if (task.reply.cancelled()) {
             queue.pollFirst();
             continue;
           }
@@ -97,27 +94,48 @@ final class TaskDispatcher {
   }
 
   private void run(PendingTask task, String nodeId, String address) {
-    PushTaskRequest request = PushTaskRequest.newBuilder().setTask(task.spec).build();
-    Calls.<TaskResult>unary(
-            o -> NodeServiceGrpc.newStub(gcs.channels().get(address)).pushTask(request, o))
-        .whenComplete(
-            (result, failure) -> {
+    stream(address)
+        .push(
+            task.spec,
+            (reply, broken) -> {
               synchronized (gcs.lock()) {
                 gcs.scheduler().release(nodeId, task.demand);
               }
-              if (failure == null) {
-                task.reply.onNext(result);
-                task.reply.onCompleted();
+              if (broken != null) {
+                onFailure(task, nodeId, broken);
+              } else if (reply.hasError()) {
+                onFailure(
+                    task,
+                    nodeId,
+                    Status.fromCodeValue(reply.getError().getCode())
+                        .withDescription(reply.getError().getDescription()));
               } else {
-                onFailure(task, nodeId, Status.fromThrowable(failure));
+                task.reply.result(reply.getResult());
               }
               gcs.resourcesFreed();
             });
   }
 
+  private NodeTaskStream stream(String address) {
+    return streams.compute(
+        address,
+        (a, current) ->
+            current == null || current.broken()
+                ? new NodeTaskStream(gcs.channels().get(a))
+                : current);
+  }
+
+  /** Drops the stream to a node that left; its tasks in flight fail and are retried. */
+  void forgetNode(String address) {
+    NodeTaskStream stream = streams.remove(address);
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
   private void onFailure(PendingTask task, String nodeId, Status status) {
     if (status.getCode() != Status.Code.UNAVAILABLE) {
-      task.reply.onError(status.asException());
+      task.reply.failed(status);
       return;
     }
     String what = MethodResolver.display(task.spec.getFunction());
@@ -131,17 +149,15 @@ final class TaskDispatcher {
       }
       return;
     }
-    task.reply.onError(
-        Status.ABORTED
-            .withDescription(
-                "node "
-                    + nodeId
-                    + " failed while running "
-                    + what
-                    + " and no retries are left (maxRetries="
-                    + task.spec.getMaxRetries()
-                    + "): "
-                    + status.getDescription())
-            .asException());
+    task.reply.failed(
+        Status.ABORTED.withDescription(
+            "node "
+                + nodeId
+                + " failed while running "
+                + what
+                + " and no retries are left (maxRetries="
+                + task.spec.getMaxRetries()
+                + "): "
+                + status.getDescription()));
   }
 }

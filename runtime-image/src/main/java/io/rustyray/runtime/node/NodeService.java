@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
 import io.rustyray.api.proto.ActorSpec;
+import io.rustyray.api.proto.CallError;
 import io.rustyray.api.proto.CreateActorInstanceReply;
 import io.rustyray.api.proto.CreateActorInstanceRequest;
 import io.rustyray.api.proto.FreeObjectsReply;
@@ -18,6 +19,7 @@ import io.rustyray.api.proto.PingRequest;
 import io.rustyray.api.proto.PushActorTaskRequest;
 import io.rustyray.api.proto.PushTaskRequest;
 import io.rustyray.api.proto.PutObjectReply;
+import io.rustyray.api.proto.TaskReply;
 import io.rustyray.api.proto.TaskResult;
 import io.rustyray.api.proto.TaskSpec;
 import io.rustyray.core.objects.ObjectTransfer;
@@ -63,34 +65,66 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
   }
 
   @Override
-  public void pushTask(PushTaskRequest request, StreamObserver<TaskResult> out) {
-    TaskSpec task = request.getTask();
-    taskPool.execute(
-        () -> {
-          try {
-            Executable executable = invoker.resolve(task.getFunction(), task.getJobId());
-            if (!(executable instanceof Method) || !Modifier.isStatic(executable.getModifiers())) {
-              throw Status.INVALID_ARGUMENT
-                  .withDescription(task.getFunction().getMethodName() + " is not a static method")
-                  .asException();
-            }
-            Object[] args = invoker.arguments(executable, task.getFunction(), task.getArgsList());
-            reply(
-                out,
-                invoker.invoke(
-                    null,
-                    executable,
-                    task.getFunction(),
-                    args,
-                    task.getTaskId(),
-                    task.getOwnerId()));
-          } catch (StatusException e) {
-            out.onError(e);
-          } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "task %s failed in the runtime", task.getTaskId());
-            out.onError(Status.INTERNAL.withDescription(e.toString()).asException());
-          }
-        });
+  public StreamObserver<PushTaskRequest> pushTasks(StreamObserver<TaskReply> out) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(PushTaskRequest request) {
+        taskPool.execute(() -> send(out, runTask(request.getTask())));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        LOG.debugf("the head's task stream broke: %s", t);
+      }
+
+      @Override
+      public void onCompleted() {
+        synchronized (out) {
+          out.onCompleted();
+        }
+      }
+    };
+  }
+
+  private TaskReply runTask(TaskSpec task) {
+    TaskReply.Builder reply = TaskReply.newBuilder().setTaskId(task.getTaskId());
+    try {
+      Executable executable = invoker.resolve(task.getFunction(), task.getJobId());
+      if (!(executable instanceof Method) || !Modifier.isStatic(executable.getModifiers())) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(task.getFunction().getMethodName() + " is not a static method")
+            .asException();
+      }
+      Object[] args = invoker.arguments(executable, task.getFunction(), task.getArgsList());
+      return reply
+          .setResult(
+              invoker.invoke(
+                  null, executable, task.getFunction(), args, task.getTaskId(), task.getOwnerId()))
+          .build();
+    } catch (StatusException e) {
+      return reply.setError(error(e.getStatus())).build();
+    } catch (RuntimeException | Error e) {
+      LOG.errorf(e, "task %s failed in the runtime", task.getTaskId());
+      return reply.setError(error(Status.INTERNAL.withDescription(e.toString()))).build();
+    }
+  }
+
+  private static CallError error(Status status) {
+    return CallError.newBuilder()
+        .setCode(status.getCode().value())
+        .setDescription(status.getDescription() == null ? "" : status.getDescription())
+        .build();
+  }
+
+  private static void send(StreamObserver<TaskReply> out, TaskReply reply) {
+    // Tasks finish on several threads; a stream takes one message at a time.
+    synchronized (out) {
+      try {
+        out.onNext(reply);
+      } catch (RuntimeException e) {
+        LOG.debugf("the reply to %s was not delivered: %s", reply.getTaskId(), e);
+      }
+    }
   }
 
   @Override
