@@ -38,8 +38,8 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
     public void run() {
       value.thenAccept(
           ready -> {
-            if (ready.stored() != null) {
-              runtime.free(ready.stored());
+            if (ready.storedCopy() != null) {
+              runtime.free(ready.storedCopy());
             }
           });
     }
@@ -76,7 +76,8 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
   }
 
   private T decode(ObjectValue ready) {
-    byte[] bytes = ready.inline() != null ? ready.inline() : runtime.fetch(ready.stored());
+    byte[] bytes =
+        ready.localBytes() != null ? ready.localBytes() : runtime.fetch(ready.storedCopy());
     return ValueCodec.decode(bytes, type);
   }
 

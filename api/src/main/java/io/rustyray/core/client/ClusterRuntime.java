@@ -53,6 +53,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The SDK's connection to a cluster: tasks go through the head, actor calls to their node. */
 public final class ClusterRuntime implements RustyRuntime {
@@ -62,6 +63,8 @@ public final class ClusterRuntime implements RustyRuntime {
   private final Channels channels;
   private final GcsServiceGrpc.GcsServiceStub gcs;
   private final String callerId = UUID.randomUUID().toString();
+  private final String idPrefix = callerId.replace("-", "").substring(0, 12) + "-";
+  private final AtomicLong ids = new AtomicLong();
   private final String jobId;
   private final String nodeId;
   private final Map<String, ActorSubmitter> submitters = new ConcurrentHashMap<>();
@@ -159,7 +162,7 @@ public final class ClusterRuntime implements RustyRuntime {
 
   void complete(CompletableFuture<ObjectValue> target, ResolvedFunction f, TaskResult result) {
     switch (result.getOutcomeCase()) {
-      case VALUE -> target.complete(ObjectValue.inline(result.getValue().toByteArray()));
+      case VALUE -> target.complete(ObjectValue.local(result.getValue().toByteArray()));
       case STORED -> target.complete(ObjectValue.stored(result.getStored()));
       case ERROR -> target.completeExceptionally(Errors.taskFailed(f.display(), result.getError()));
       default ->
@@ -172,7 +175,7 @@ public final class ClusterRuntime implements RustyRuntime {
     List<CompletableFuture<TaskArg>> parts = new ArrayList<>(args.length);
     for (Object arg : args) {
       if (arg instanceof ClusterObjectRef<?> ref) {
-        parts.add(ref.value().thenApply(ObjectValue::asArgument));
+        parts.add(ref.value().thenCompose(v -> v.asArgument(this::uploadToStore)));
       } else if (arg instanceof ObjectRef<?>) {
         throw new RustyException("an ObjectRef of another runtime cannot be passed: " + arg);
       } else {
@@ -294,26 +297,28 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public <T> ObjectRef<T> put(T value) {
     byte[] bytes = encode(value);
-    String objectId = newId("put");
     Class<?> type = value == null ? Object.class : value.getClass();
-    if (bytes.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
-      return new ClusterObjectRef<>(
-          objectId, type, CompletableFuture.completedFuture(ObjectValue.inline(bytes)), this);
-    }
-    String node = storeNode();
-    try {
-      ObjectTransfer.upload(channels.get(node), objectId, callerId, bytes).get(5, TimeUnit.MINUTES);
-    } catch (Exception e) {
-      throw Errors.toRusty(e);
-    }
-    ObjectReference reference =
-        ObjectReference.newBuilder()
-            .setObjectId(objectId)
-            .setNodeAddress(node)
-            .setSizeBytes(bytes.length)
-            .build();
     return new ClusterObjectRef<>(
-        objectId, type, CompletableFuture.completedFuture(ObjectValue.stored(reference)), this);
+        newId("put"), type, CompletableFuture.completedFuture(ObjectValue.local(bytes)), this);
+  }
+
+  /** Copies a large object this process owns to a node's store, for calls that run elsewhere. */
+  private CompletableFuture<ObjectReference> uploadToStore(byte[] bytes) {
+    String objectId = newId("obj");
+    String node;
+    try {
+      node = storeNode();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(Errors.toRusty(e));
+    }
+    return ObjectTransfer.upload(channels.get(node), objectId, callerId, bytes)
+        .thenApply(
+            done ->
+                ObjectReference.newBuilder()
+                    .setObjectId(objectId)
+                    .setNodeAddress(node)
+                    .setSizeBytes(bytes.length)
+                    .build());
   }
 
   /** The node whose store keeps this process's large puts: the head's own node if it has one. */
@@ -475,8 +480,12 @@ public final class ClusterRuntime implements RustyRuntime {
     return new RuntimeContext(nodeId, jobId);
   }
 
-  private static String newId(String kind) {
-    return kind + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+  /**
+   * Ids unique in the cluster without a random draw per call: this process's random prefix and a
+   * counter.
+   */
+  private String newId(String kind) {
+    return kind + "-" + idPrefix + Long.toHexString(ids.incrementAndGet());
   }
 
   @Override

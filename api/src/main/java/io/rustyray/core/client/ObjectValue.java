@@ -1,17 +1,28 @@
 package io.rustyray.core.client;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.rustyray.api.proto.ObjectReference;
 import io.rustyray.api.proto.TaskArg;
+import io.rustyray.core.objects.ObjectTransfer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Where the bytes of a ready object are: in this process, or in a node's store.
- *
- * @param inline the bytes, or null
- * @param stored the node that holds them, or null
+ * Where the bytes of a ready object are: in this process (a small result, or a value this process
+ * put), or in a node's store. A large value put by this process stays here, as in Ray the owner's
+ * store keeps it, and is copied to a node's store only when a call elsewhere needs it.
  */
-record ObjectValue(byte[] inline, ObjectReference stored) {
+final class ObjectValue {
+  private final byte[] local;
+  private ObjectReference stored;
+  private CompletableFuture<ObjectReference> upload;
 
-  static ObjectValue inline(byte[] bytes) {
+  private ObjectValue(byte[] local, ObjectReference stored) {
+    this.local = local;
+    this.stored = stored;
+  }
+
+  static ObjectValue local(byte[] bytes) {
     return new ObjectValue(bytes, null);
   }
 
@@ -19,12 +30,43 @@ record ObjectValue(byte[] inline, ObjectReference stored) {
     return new ObjectValue(null, reference);
   }
 
+  /** The bytes, when this process has them. */
+  byte[] localBytes() {
+    return local;
+  }
+
+  /** The node copy, if there is one yet. */
+  synchronized ObjectReference storedCopy() {
+    return stored;
+  }
+
   /**
+   * @param uploader copies the bytes to a node's store and says where
    * @return this object as an argument of another call: small values inline, others by reference
    */
-  TaskArg asArgument() {
-    return inline != null
-        ? TaskArg.newBuilder().setValue(com.google.protobuf.ByteString.copyFrom(inline)).build()
-        : TaskArg.newBuilder().setRef(stored).build();
+  CompletableFuture<TaskArg> asArgument(
+      Function<byte[], CompletableFuture<ObjectReference>> uploader) {
+    synchronized (this) {
+      if (stored != null) {
+        return CompletableFuture.completedFuture(TaskArg.newBuilder().setRef(stored).build());
+      }
+      if (local.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
+        return CompletableFuture.completedFuture(
+            TaskArg.newBuilder().setValue(UnsafeByteOperations.unsafeWrap(local)).build());
+      }
+      if (upload == null) {
+        upload =
+            uploader
+                .apply(local)
+                .thenApply(
+                    reference -> {
+                      synchronized (this) {
+                        stored = reference;
+                      }
+                      return reference;
+                    });
+      }
+    }
+    return upload.thenApply(reference -> TaskArg.newBuilder().setRef(reference).build());
   }
 }

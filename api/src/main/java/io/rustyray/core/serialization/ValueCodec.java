@@ -45,6 +45,9 @@ public final class ValueCodec {
    * @throws ValueCodecException when Jackson cannot serialize it
    */
   public static byte[] encode(Object value) {
+    if (value instanceof byte[] bytes) {
+      return CborBytes.encode(bytes);
+    }
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
@@ -64,7 +67,11 @@ public final class ValueCodec {
    * @return the value
    * @throws ValueCodecException when the bytes do not fit the type
    */
+  @SuppressWarnings("unchecked")
   public static <T> T decode(byte[] bytes, Type type) {
+    if (type == byte[].class && CborBytes.isByteString(bytes)) {
+      return (T) CborBytes.decode(bytes);
+    }
     JavaType javaType = TypeFactory.defaultInstance().constructType(type);
     try {
       return MAPPER.readValue(bytes, javaType);

@@ -31,6 +31,21 @@ class ValueCodecTest {
   }
 
   @Test
+  void byteArraysOfEverySizeClassAreTheCborJacksonWritesAndReadsBack() throws Exception {
+    var jackson = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+    for (int size : new int[] {0, 1, 23, 24, 255, 256, 65_535, 65_536, 3_000_000}) {
+      byte[] value = new byte[size];
+      new java.util.Random(size).nextBytes(value);
+
+      byte[] ours = ValueCodec.encode(value);
+
+      assertThat(ours).as("size %d", size).isEqualTo(jackson.writeValueAsBytes(value));
+      assertThat((byte[]) ValueCodec.decode(ours, byte[].class)).isEqualTo(value);
+      assertThat(jackson.readValue(ours, byte[].class)).isEqualTo(value);
+    }
+  }
+
+  @Test
   void valueWithoutPropertiesCannotBeSerializedAndSaysWhy() {
     assertThatThrownBy(() -> ValueCodec.encode(new Object()))
         .isInstanceOf(ValueCodec.ValueCodecException.class)

@@ -184,8 +184,8 @@ class JobsIT {
         rustyray("job", "submit", "--jar", jar.toString(), "--", "demo.Actors");
 
     assertThat(done.exitCode()).as(done.stdout()).isZero();
-    String mine = done.stdout().replaceAll("(?s).*mine (actor-[0-9a-f]+).*", "$1");
-    String kept = done.stdout().replaceAll("(?s).*kept (actor-[0-9a-f]+).*", "$1");
+    String mine = done.stdout().replaceAll("(?s).*mine (actor-[0-9a-f-]+).*", "$1");
+    String kept = done.stdout().replaceAll("(?s).*kept (actor-[0-9a-f-]+).*", "$1");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(

@@ -87,37 +87,60 @@ class ObjectsAndFailuresIT {
   }
 
   @Test
-  void puttingMoreThanTheStoreHoldsSpillsToDiskAndEveryObjectReadsBackIntact() throws Exception {
-    List<byte[]> values = new ArrayList<>();
+  void storingMoreThanAStoreHoldsSpillsToDiskAndEveryObjectReadsBackIntact() throws Exception {
+    cluster.startWorker(
+        "small-store",
+        "{\"cpu\": 2, \"small-store\": 1}",
+        "--object-store-memory",
+        String.valueOf(40 * MIB));
     List<ObjectRef<byte[]>> refs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      byte[] value = Fns.blob(16 * MIB, i);
-      values.add(value);
-      refs.add(Rusty.put(value));
+      refs.add(Rusty.task(Fns::blob, 16 * MIB, (long) i).setResource("small-store", 0.5).remote());
     }
+    Rusty.wait(refs, Duration.ofSeconds(60));
 
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              NodeInfo head = cluster.node("head").orElseThrow();
-              assertThat(head.getStoreUsedBytes()).isLessThanOrEqualTo(40L * MIB);
-              assertThat(head.getStoreSpilledBytes()).isGreaterThanOrEqualTo(16L * MIB);
+              NodeInfo store = cluster.node("small-store").orElseThrow();
+              assertThat(store.getStoreObjects()).isEqualTo(4);
+              assertThat(store.getStoreUsedBytes()).isLessThanOrEqualTo(40L * MIB);
+              assertThat(store.getStoreSpilledBytes()).isGreaterThanOrEqualTo(16L * MIB);
             });
     LocalCluster.CliResult status = cluster.cli(Map.of(), "status", "--address", cluster.address());
-    assertThat(status.stdout()).containsPattern("head .* MiB spilled");
+    assertThat(status.stdout()).containsPattern("small-store .* MiB spilled");
 
     for (int i = 0; i < 4; i++) {
-      assertThat(refs.get(i).get(Duration.ofSeconds(60)))
+      assertThat(Fns.crc32(refs.get(i).get(Duration.ofSeconds(60))))
           .as("object %d", i)
-          .isEqualTo(values.get(i));
+          .isEqualTo(Fns.crc32(Fns.blob(16 * MIB, i)));
     }
     assertThat(
             Rusty.task(Fns::crc32, refs.get(0))
                 .setResource("reader", 0.5)
                 .remote()
                 .get(Duration.ofSeconds(60)))
-        .isEqualTo(Fns.crc32(values.get(0)));
+        .isEqualTo(Fns.crc32(Fns.blob(16 * MIB, 0)));
+  }
+
+  @Test
+  void largePutStaysWithItsOwnerUntilACallElsewhereNeedsIt() {
+    byte[] value = Fns.blob(5 * MIB, 9L);
+    long headObjects = cluster.node("head").orElseThrow().getStoreObjects();
+
+    ObjectRef<byte[]> put = Rusty.put(value);
+
+    assertThat(put.get()).isEqualTo(value);
+    assertThat(
+            Rusty.task(Fns::crc32, put)
+                .setResource("reader", 0.5)
+                .remote()
+                .get(Duration.ofSeconds(60)))
+        .isEqualTo(Fns.crc32(value));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cluster.node("head").orElseThrow().getStoreObjects() == headObjects + 1);
   }
 
   @Test
@@ -132,16 +155,27 @@ class ObjectsAndFailuresIT {
                 TOKEN)
             .redirectErrorStream(true)
             .start();
-    assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
     Map<String, String> printed = new java.util.HashMap<>();
-    for (String line :
-        new String(owner.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+    java.io.BufferedReader lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       String[] parts = line.trim().split(" ");
       if (parts.length == 2) {
         printed.put(parts[0], parts[1]);
       }
+      if (line.startsWith("ready")) {
+        break;
+      }
     }
-    assertThat(printed).containsKeys("object", "owned", "detached");
+    assertThat(printed).containsKeys("object", "owned", "detached", "ready");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cluster.node("head").orElseThrow().getStoreObjects() >= 1);
+
+    owner.getOutputStream().write('\n');
+    owner.getOutputStream().flush();
+    assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -153,7 +187,7 @@ class ObjectsAndFailuresIT {
               assertThat(cluster.actor(printed.get("detached")).orElseThrow().getState())
                   .isEqualTo(ActorState.ALIVE);
               assertThat(cluster.node("head").orElseThrow().getStoreObjects())
-                  .as("the 8 MiB object the owner put is freed")
+                  .as("the 8 MiB object the owner put, copied to the head's store, is freed")
                   .isZero();
             });
     Rusty.<Counter>getActor("survivor").orElseThrow().kill();

@@ -6,8 +6,9 @@ import io.rustyray.api.Rusty;
 import io.rustyray.examples.Counter;
 
 /**
- * A driver that stores an object, creates a non-detached and a detached actor, prints their ids,
- * and then dies without cleaning up (as a crashed program would).
+ * A driver that stores an object in the head's store (by passing its put to a task), creates a
+ * non-detached and a detached actor, prints their ids and "ready", and when it reads a line dies
+ * without cleaning up (as a crashed program would).
  */
 public final class OwnerThatExits {
   private OwnerThatExits() {}
@@ -15,6 +16,7 @@ public final class OwnerThatExits {
   public static void main(String[] args) throws Exception {
     Rusty.init(args[0], args[1]);
     ObjectRef<byte[]> big = Rusty.put(new byte[8 * 1024 * 1024]);
+    int length = Rusty.task(io.rustyray.examples.Fns::length, big).remote().get();
     ActorHandle<Counter> owned = Rusty.actor(Counter::new, 0).remote();
     ActorHandle<Counter> detached =
         Rusty.actor(Counter::new, 0).setName("survivor").setDetached(true).remote();
@@ -23,7 +25,9 @@ public final class OwnerThatExits {
     System.out.println("object " + big.getId());
     System.out.println("owned " + owned.getId());
     System.out.println("detached " + detached.getId());
+    System.out.println("ready " + length);
     System.out.flush();
+    new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
     Runtime.getRuntime().halt(0);
   }
 }
