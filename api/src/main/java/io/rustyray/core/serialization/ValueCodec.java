@@ -1,16 +1,21 @@
 package io.rustyray.core.serialization;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ObjectRef;
 import io.rustyray.core.client.ClusterActorHandle;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -36,6 +41,19 @@ public final class ValueCodec {
   private static SimpleModule actorHandles() {
     SimpleModule module = new SimpleModule("rustyray-actor-handles");
     module.addAbstractTypeMapping(ActorHandle.class, ClusterActorHandle.class);
+    module.addSerializer(
+        ObjectRef.class,
+        new JsonSerializer<ObjectRef>() {
+          @Override
+          public void serialize(ObjectRef ref, JsonGenerator gen, SerializerProvider provider)
+              throws IOException {
+            // Its object would not be kept alive for the reader: say so instead of losing it.
+            throw JsonMappingException.from(
+                gen,
+                "an ObjectRef inside a value cannot travel; pass it as a direct argument of the"
+                    + " call, or pass its value");
+          }
+        });
     return module;
   }
 

@@ -53,6 +53,32 @@ class ValueCodecTest {
   }
 
   @Test
+  void objectRefInsideAValueIsRefusedWithAHint() {
+    io.rustyray.api.ObjectRef<Integer> ref =
+        new io.rustyray.api.ObjectRef<>() {
+          public Integer get() {
+            return 1;
+          }
+
+          public Integer get(java.time.Duration timeout) {
+            return 1;
+          }
+
+          public String getId() {
+            return "x";
+          }
+
+          public boolean isReady() {
+            return true;
+          }
+        };
+
+    assertThatThrownBy(() -> ValueCodec.encode(List.of(ref)))
+        .isInstanceOf(ValueCodec.ValueCodecException.class)
+        .hasMessageContaining("an ObjectRef inside a value cannot travel");
+  }
+
+  @Test
   void valueOfTheWrongTypeIsRefusedWithTheTypeItWasReadAs() {
     byte[] text = ValueCodec.encode("three");
 
