@@ -1,0 +1,88 @@
+package io.rustyray.operator.actor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import io.rustyray.api.proto.ActorSpec;
+import io.rustyray.api.proto.FunctionDescriptor;
+import io.rustyray.api.proto.Resources;
+import io.rustyray.api.proto.TaskArg;
+import io.rustyray.core.serialization.ValueCodec;
+import io.rustyray.operator.common.InvalidSpecException;
+import io.rustyray.operator.crd.RustyActor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+
+/** Turns a RustyActor's spec into the runtime's ActorSpec. */
+public final class ActorSpecs {
+  /** The job id of actors the operator creates. */
+  public static final String JOB_ID = "operator";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ActorSpecs() {}
+
+  /**
+   * @param actor the resource
+   * @return the named, detached actor to create
+   * @throws InvalidSpecException when an argument cannot be encoded
+   */
+  public static ActorSpec toProto(RustyActor actor) {
+    var spec = actor.getSpec();
+    var builder =
+        ActorSpec.newBuilder()
+            .setConstructor(
+                FunctionDescriptor.newBuilder()
+                    .setClassName(spec.getClassName())
+                    .setMethodName("<init>")
+                    .setSignature(""))
+            .setName(actor.actorName())
+            .setDetached(true)
+            .setJobId(JOB_ID)
+            .setMaxRestarts(spec.getMaxRestarts() == null ? 0 : spec.getMaxRestarts())
+            .setMaxConcurrency(spec.getMaxConcurrency() == null ? 1 : spec.getMaxConcurrency());
+    if (spec.getArgs() != null) {
+      for (JsonNode arg : spec.getArgs()) {
+        try {
+          builder.addArgs(
+              TaskArg.newBuilder().setValue(ByteString.copyFrom(ValueCodec.encode(arg))));
+        } catch (RuntimeException e) {
+          throw new InvalidSpecException(
+              "argument " + arg + " cannot be encoded: " + e.getMessage());
+        }
+      }
+    }
+    if (spec.getResources() != null) {
+      builder.setResources(Resources.newBuilder().putAllAmounts(spec.getResources()));
+    }
+    return builder.build();
+  }
+
+  /**
+   * @param actor the resource
+   * @return a fingerprint of what re-creates the actor when it changes: className, args, resources,
+   *     maxRestarts and maxConcurrency
+   */
+  public static String specHash(RustyActor actor) {
+    var spec = actor.getSpec();
+    var node = JSON.createObjectNode();
+    node.put("className", spec.getClassName());
+    node.set("args", JSON.valueToTree(spec.getArgs()));
+    node.set(
+        "resources",
+        JSON.valueToTree(spec.getResources() == null ? null : new TreeMap<>(spec.getResources())));
+    node.put("maxRestarts", spec.getMaxRestarts());
+    node.put("maxConcurrency", spec.getMaxConcurrency());
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(node.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.rustyray.operator.actor;
+
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.operator.common.Conditions;
+import io.rustyray.operator.crd.ActorState;
+import io.rustyray.operator.crd.RustyActor;
+import io.rustyray.operator.crd.RustyActorStatus;
+import java.time.Clock;
+
+/** The one place a RustyActor's status is computed. */
+public final class ActorStatusComputer {
+  public static final String READY = "Ready";
+
+  private final Clock clock;
+
+  /**
+   * @param clock the clock for condition transitions
+   */
+  public ActorStatusComputer(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * The actor is not (yet) on the cluster: PENDING_CREATION, Ready False with the reason. What the
+   * status said about an earlier actor (id, restarts) is kept.
+   *
+   * @param actor the resource
+   * @param reason CamelCase reason, e.g. ClusterNotReady
+   * @param message detail
+   * @return the new status
+   */
+  public RustyActorStatus pending(RustyActor actor, String reason, String message) {
+    RustyActorStatus status = copy(actor);
+    status.setState(ActorState.PENDING_CREATION);
+    status.setConditions(conditions(actor, Conditions.FALSE, reason, message));
+    return status;
+  }
+
+  /**
+   * The actor cannot be created as specified: Ready False with the reason; the state stays what it
+   * was (DEAD for a class that does not exist, as the runtime reports it).
+   *
+   * @param actor the resource
+   * @param reason CamelCase reason, e.g. InvalidSpec or NameTaken
+   * @param message detail
+   * @return the new status
+   */
+  public RustyActorStatus failed(RustyActor actor, String reason, String message) {
+    RustyActorStatus status = copy(actor);
+    if (status.getState() == null) {
+      status.setState(ActorState.PENDING_CREATION);
+    }
+    status.setConditions(conditions(actor, Conditions.FALSE, reason, message));
+    return status;
+  }
+
+  /**
+   * The actor as the GCS reports it.
+   *
+   * @param actor the resource
+   * @param info the GCS's record
+   * @param specHash the fingerprint of the spec the actor was created from
+   * @return the new status
+   */
+  public RustyActorStatus mirror(RustyActor actor, ActorInfo info, String specHash) {
+    RustyActorStatus status = new RustyActorStatus();
+    status.setObservedGeneration(actor.getMetadata().getGeneration());
+    ActorState state = state(info);
+    status.setState(state);
+    status.setActorId(info.getActorId());
+    status.setNode(emptyToNull(info.getNodeId()));
+    status.setRestarts(info.getRestarts());
+    status.setDeathCause(emptyToNull(info.getDeathCause()));
+    status.setPendingReason(emptyToNull(info.getPendingReason()));
+    status.setSpecHash(specHash);
+    String reason =
+        switch (state) {
+          case ALIVE -> "ActorAlive";
+          case DEAD -> "ActorDead";
+          case RESTARTING -> "ActorRestarting";
+          case DEPENDENCIES_UNREADY, PENDING_CREATION -> "ActorPending";
+        };
+    String message =
+        switch (state) {
+          case ALIVE -> "alive on node " + info.getNodeId();
+          case DEAD -> info.getDeathCause();
+          case RESTARTING -> "restarting after " + info.getRestarts() + " restarts";
+          default ->
+              info.getPendingReason().isEmpty()
+                  ? "waiting for the cluster to place the actor"
+                  : info.getPendingReason();
+        };
+    status.setConditions(
+        conditions(
+            actor,
+            state == ActorState.ALIVE ? Conditions.TRUE : Conditions.FALSE,
+            reason,
+            message));
+    return status;
+  }
+
+  /**
+   * @param info the GCS's record
+   * @return the state with Ray's name
+   */
+  static ActorState state(ActorInfo info) {
+    return switch (info.getState()) {
+      case ALIVE -> ActorState.ALIVE;
+      case RESTARTING -> ActorState.RESTARTING;
+      case DEAD -> ActorState.DEAD;
+      case DEPENDENCIES_UNREADY -> ActorState.DEPENDENCIES_UNREADY;
+      default -> ActorState.PENDING_CREATION;
+    };
+  }
+
+  private java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions(
+      RustyActor actor, String status, String reason, String message) {
+    var previous = actor.getStatus() == null ? null : actor.getStatus().getConditions();
+    return new Conditions(previous, actor.getMetadata().getGeneration(), clock)
+        .set(READY, status, reason, message)
+        .build();
+  }
+
+  private static RustyActorStatus copy(RustyActor actor) {
+    RustyActorStatus previous = actor.getStatus();
+    RustyActorStatus status = new RustyActorStatus();
+    status.setObservedGeneration(actor.getMetadata().getGeneration());
+    if (previous != null) {
+      status.setState(previous.getState());
+      status.setActorId(previous.getActorId());
+      status.setNode(previous.getNode());
+      status.setRestarts(previous.getRestarts());
+      status.setDeathCause(previous.getDeathCause());
+      status.setPendingReason(previous.getPendingReason());
+      status.setSpecHash(previous.getSpecHash());
+    }
+    return status;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

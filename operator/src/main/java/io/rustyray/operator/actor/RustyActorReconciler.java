@@ -1,0 +1,320 @@
+package io.rustyray.operator.actor;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.operator.common.Conditions;
+import io.rustyray.operator.common.EventRecorder;
+import io.rustyray.operator.common.InvalidSpecException;
+import io.rustyray.operator.common.OperatorConfig;
+import io.rustyray.operator.common.StatusPatches;
+import io.rustyray.operator.crd.RustyActor;
+import io.rustyray.operator.crd.RustyActorStatus;
+import io.rustyray.operator.crd.RustyCluster;
+import io.rustyray.operator.head.ClusterKey;
+import io.rustyray.operator.head.HeadConnections;
+import io.rustyray.operator.head.HeadEndpoint;
+import io.rustyray.operator.head.HeadEndpoints;
+import io.rustyray.operator.head.HeadState;
+import io.rustyray.operator.head.HeadStateEventSource;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps a named, detached actor on the referenced cluster and mirrors what the head's state stream
+ * says about it. A finalizer kills the actor when the resource goes.
+ */
+@ControllerConfiguration(name = RustyActorReconciler.NAME)
+// The cluster token, read to call the head.
+@RBACRule(
+    apiGroups = "",
+    resources = "secrets",
+    verbs = {"get"})
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create", "patch"})
+public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<RustyActor> {
+  public static final String NAME = "rustyactor";
+  private static final Logger LOG = Logger.getLogger(RustyActorReconciler.class);
+
+  /** The actor this operator last created for a resource (by uid), and from which spec. */
+  private record Created(String actorId, String specHash) {}
+
+  private final Map<String, Created> created = new ConcurrentHashMap<>();
+
+  @Inject HeadConnections heads;
+  @Inject OperatorConfig config;
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public List<EventSource<?, RustyActor>> prepareEventSources(
+      EventSourceContext<RustyActor> context) {
+    var cache = context.getPrimaryCache();
+    var clusters =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(RustyCluster.class, RustyActor.class)
+                .withSecondaryToPrimaryMapper(
+                    cluster ->
+                        ids(
+                            cache.list(cluster.getMetadata().getNamespace()),
+                            a ->
+                                cluster
+                                    .getMetadata()
+                                    .getName()
+                                    .equals(a.getSpec().getClusterRef())))
+                .withPrimaryToSecondaryMapper(
+                    (RustyActor a) ->
+                        Set.of(
+                            new ResourceID(
+                                a.getSpec().getClusterRef(), a.getMetadata().getNamespace())))
+                .build(),
+            context);
+    var headState =
+        new HeadStateEventSource<RustyActor>(
+            "actor-head-state",
+            heads,
+            RustyActorReconciler::clusterOf,
+            key ->
+                ids(
+                    cache.list(key.namespace()),
+                    a -> key.name().equals(a.getSpec().getClusterRef())),
+            (key, actorName) ->
+                ids(
+                    cache.list(key.namespace()),
+                    a ->
+                        key.name().equals(a.getSpec().getClusterRef())
+                            && actorName.equals(a.actorName())));
+    return List.of(clusters, headState);
+  }
+
+  private static Set<ResourceID> ids(
+      java.util.stream.Stream<RustyActor> actors, Predicate<RustyActor> filter) {
+    return actors.filter(filter).map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  static ClusterKey clusterOf(RustyActor actor) {
+    return new ClusterKey(actor.getMetadata().getNamespace(), actor.getSpec().getClusterRef());
+  }
+
+  @Override
+  public UpdateControl<RustyActor> reconcile(RustyActor actor, Context<RustyActor> context) {
+    var computer = new ActorStatusComputer(clock);
+    Optional<RustyCluster> cluster = context.getSecondaryResource(RustyCluster.class);
+    if (cluster.isEmpty() || !usable(cluster.get(), actor)) {
+      return write(
+          actor,
+          computer.pending(
+              actor,
+              "ClusterNotReady",
+              cluster.isEmpty()
+                  ? "RustyCluster " + actor.getSpec().getClusterRef() + " does not exist"
+                  : "RustyCluster " + actor.getSpec().getClusterRef() + " is not Ready"),
+          context);
+    }
+    Optional<HeadEndpoint> endpoint =
+        HeadEndpoints.of(context.getClient(), cluster.get(), config.headPort());
+    if (endpoint.isEmpty()) {
+      return write(
+          actor,
+          computer.pending(actor, "ClusterNotReady", "the head is not reachable yet"),
+          context);
+    }
+    HeadState state = heads.watch(clusterOf(actor), endpoint.get());
+    if (!state.synced()) {
+      // The stream's listing will trigger the next reconciliation; absence means nothing yet.
+      return write(
+          actor,
+          computer.pending(actor, "HeadConnecting", "connecting to the head's state stream"),
+          context);
+    }
+    String hash = ActorSpecs.specHash(actor);
+    String uid = actor.getMetadata().getUid();
+    // What this operator last created for the resource: the status says it too, but the cache
+    // may not show our own status patch yet, and a second CreateActor would be a second actor.
+    Created last = created.get(uid);
+    if (last == null && actor.getStatus() != null && actor.getStatus().getActorId() != null) {
+      last = new Created(actor.getStatus().getActorId(), actor.getStatus().getSpecHash());
+    }
+    Optional<ActorInfo> found = state.actor(actor.actorName());
+    boolean sameSpec = last != null && hash.equals(last.specHash());
+    if (found.isPresent() && found.get().getState() != ActorState.DEAD) {
+      ActorInfo live = found.get();
+      boolean ours = last == null || last.actorId().equals(live.getActorId());
+      if (sameSpec || (last == null || last.specHash() == null) && ours) {
+        if (last == null) {
+          // Adopted: a live actor of this name from an earlier operator (or before a restart).
+          created.put(uid, new Created(live.getActorId(), hash));
+        }
+        return write(actor, computer.mirror(actor, live, hash), context);
+      }
+      // className, args or resources changed: the old actor goes, a new one comes.
+      heads.client(endpoint.get()).killActor(live.getActorId());
+      EventRecorder.record(
+          context.getClient(),
+          actor,
+          EventRecorder.Type.Normal,
+          "ActorReplaced",
+          "spec changed: killed actor " + live.getActorId() + " to create it anew");
+      return create(actor, endpoint.get(), hash, computer, context);
+    }
+    if (found.isPresent() && sameSpec && found.get().getActorId().equals(last.actorId())) {
+      // Dead for good (no restarts left, or its class could not be loaded): reported, not
+      // retried.
+      return write(actor, computer.mirror(actor, found.get(), hash), context);
+    }
+    if (found.isEmpty() && last != null && sameSpec) {
+      EventRecorder.record(
+          context.getClient(),
+          actor,
+          EventRecorder.Type.Warning,
+          "ActorRecreated",
+          "the cluster no longer knows actor "
+              + last.actorId()
+              + " (head replaced?); creating it again");
+    }
+    return create(actor, endpoint.get(), hash, computer, context);
+  }
+
+  /**
+   * A Ready cluster takes new actors. Once an actor exists, its head keeps reporting it while a
+   * worker pod is replaced (cluster not Ready, head still ready), so the status keeps mirroring the
+   * head rather than claiming PENDING_CREATION.
+   */
+  private boolean usable(RustyCluster cluster, RustyActor actor) {
+    var conditions = cluster.getStatus() == null ? null : cluster.getStatus().getConditions();
+    if (Conditions.isTrue(conditions, "Ready")) {
+      return true;
+    }
+    boolean created =
+        this.created.containsKey(actor.getMetadata().getUid())
+            || actor.getStatus() != null && actor.getStatus().getActorId() != null;
+    return created && Conditions.isTrue(conditions, "HeadReady");
+  }
+
+  private UpdateControl<RustyActor> create(
+      RustyActor actor,
+      HeadEndpoint endpoint,
+      String hash,
+      ActorStatusComputer computer,
+      Context<RustyActor> context) {
+    try {
+      ActorInfo info = heads.client(endpoint).createActor(ActorSpecs.toProto(actor));
+      created.put(actor.getMetadata().getUid(), new Created(info.getActorId(), hash));
+      EventRecorder.record(
+          context.getClient(),
+          actor,
+          EventRecorder.Type.Normal,
+          "ActorCreated",
+          "created actor " + info.getActorId() + " of " + actor.getSpec().getClassName());
+      return write(actor, computer.mirror(actor, info, hash), context);
+    } catch (InvalidSpecException e) {
+      return write(actor, computer.failed(actor, "InvalidSpec", e.getMessage()), context);
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.ALREADY_EXISTS) {
+        // Another live actor holds the name; when it dies the stream brings us back here.
+        return write(
+            actor,
+            computer.failed(actor, "NameTaken", String.valueOf(e.getStatus().getDescription())),
+            context);
+      }
+      if (code == Status.Code.INVALID_ARGUMENT
+          || code == Status.Code.FAILED_PRECONDITION
+          || code == Status.Code.NOT_FOUND) {
+        return write(
+            actor,
+            computer.failed(actor, "CreateFailed", String.valueOf(e.getStatus().getDescription())),
+            context);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<RustyActor> updateErrorStatus(
+      RustyActor actor, Context<RustyActor> context, Exception e) {
+    var status = new ActorStatusComputer(clock).failed(actor, "HeadUnreachable", e.getMessage());
+    return ErrorStatusUpdateControl.patchStatus(
+        StatusPatches.fresh(actor, RustyActor::new, status));
+  }
+
+  @Override
+  public DeleteControl cleanup(RustyActor actor, Context<RustyActor> context) {
+    Optional<RustyCluster> cluster = context.getSecondaryResource(RustyCluster.class);
+    Optional<HeadEndpoint> endpoint =
+        cluster.flatMap(c -> HeadEndpoints.of(context.getClient(), c, config.headPort()));
+    if (endpoint.isEmpty()) {
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      var client = heads.client(endpoint.get());
+      Optional<ActorInfo> live = client.getActor(actor.actorName());
+      String ours = actor.getStatus() == null ? null : actor.getStatus().getActorId();
+      if (live.isPresent() && (ours == null || ours.equals(live.get().getActorId()))) {
+        client.killActor(live.get().getActorId());
+      }
+    } catch (StatusRuntimeException e) {
+      // A head that cannot be reached holds no actor of ours that we could kill; do not keep
+      // the resource from going.
+      LOG.warnf(
+          "could not kill actor %s of %s: %s",
+          actor.actorName(), actor.getMetadata().getName(), e.getStatus());
+    }
+    created.remove(actor.getMetadata().getUid());
+    return DeleteControl.defaultDelete();
+  }
+
+  private UpdateControl<RustyActor> write(
+      RustyActor actor, RustyActorStatus status, Context<RustyActor> context) {
+    if (StatusPatches.same(actor.getStatus(), status)) {
+      return UpdateControl.noUpdate();
+    }
+    var before = actor.getStatus() == null ? null : actor.getStatus().getState();
+    if (before != status.getState()) {
+      var ready = Conditions.find(status.getConditions(), ActorStatusComputer.READY);
+      EventRecorder.record(
+          context.getClient(),
+          actor,
+          status.getState() == io.rustyray.operator.crd.ActorState.DEAD
+              ? EventRecorder.Type.Warning
+              : EventRecorder.Type.Normal,
+          "Actor" + camel(status.getState().name()),
+          "actor is "
+              + status.getState()
+              + ready.map(c -> ": " + c.getReason() + " " + c.getMessage()).orElse(""));
+    }
+    return UpdateControl.patchStatus(StatusPatches.fresh(actor, RustyActor::new, status));
+  }
+
+  /** PENDING_CREATION becomes PendingCreation, for Event reasons. */
+  static String camel(String name) {
+    StringBuilder out = new StringBuilder();
+    for (String part : name.split("_")) {
+      out.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return out.toString();
+  }
+}

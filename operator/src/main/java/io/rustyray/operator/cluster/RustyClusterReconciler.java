@@ -1,0 +1,174 @@
+package io.rustyray.operator.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.rustyray.operator.common.EventRecorder;
+import io.rustyray.operator.common.InvalidSpecException;
+import io.rustyray.operator.common.Names;
+import io.rustyray.operator.common.OperatorConfig;
+import io.rustyray.operator.common.StatusPatches;
+import io.rustyray.operator.crd.ClusterState;
+import io.rustyray.operator.crd.RustyCluster;
+import io.rustyray.operator.crd.RustyClusterStatus;
+import io.rustyray.operator.head.ClusterKey;
+import io.rustyray.operator.head.HeadConnections;
+import io.rustyray.operator.head.HeadEndpoint;
+import io.rustyray.operator.head.HeadEndpoints;
+import io.rustyray.operator.head.HeadState;
+import io.rustyray.operator.head.HeadStateEventSource;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a RustyCluster into its Secret, Service and pods (the dependents), follows its head's state
+ * stream once the head is ready, and writes the status once per reconciliation.
+ */
+@ControllerConfiguration(name = RustyClusterReconciler.NAME)
+// Events for kubectl describe, and the Lease of leader election.
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create", "patch"})
+@RBACRule(
+    apiGroups = "coordination.k8s.io",
+    resources = "leases",
+    verbs = {"get", "list", "watch", "create", "update", "patch"})
+@Workflow(
+    dependents = {
+      @Dependent(
+          name = "auth-secret",
+          type = AuthSecretDependentResource.class,
+          reconcilePrecondition = AuthEnabledCondition.class),
+      @Dependent(name = "head-service", type = HeadServiceDependentResource.class),
+      @Dependent(name = "pods", type = PodsDependentResource.class)
+    })
+public class RustyClusterReconciler implements Reconciler<RustyCluster> {
+  public static final String NAME = "rustycluster";
+
+  @Inject HeadConnections heads;
+  @Inject OperatorConfig config;
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public List<EventSource<?, RustyCluster>> prepareEventSources(
+      EventSourceContext<RustyCluster> context) {
+    return List.of(
+        new HeadStateEventSource<RustyCluster>(
+                "cluster-head-state",
+                heads,
+                c -> new ClusterKey(c.getMetadata().getNamespace(), c.getMetadata().getName()),
+                key -> Set.of(new ResourceID(key.name(), key.namespace())),
+                (key, actor) -> Set.of())
+            .closingOnPrimaryDelete());
+  }
+
+  @Override
+  public UpdateControl<RustyCluster> reconcile(
+      RustyCluster cluster, Context<RustyCluster> context) {
+    String name = cluster.getMetadata().getName();
+    var key = new ClusterKey(cluster.getMetadata().getNamespace(), name);
+    var pods =
+        context
+            .getSecondaryResourcesAsStream(Pod.class)
+            .filter(p -> name.equals(p.getMetadata().getLabels().get(Names.LABEL_CLUSTER)))
+            .toList();
+    var computer = computer();
+    RustyClusterStatus status = computer.compute(cluster, pods, Optional.empty());
+    Optional<HeadState> head = Optional.empty();
+    if (status.getState() == ClusterState.Suspended || status.getHead().getPodIP() == null) {
+      heads.unwatch(key);
+    } else if (status.getConditions().stream()
+        .anyMatch(
+            c ->
+                ClusterStatusComputer.HEAD_READY.equals(c.getType())
+                    && "True".equals(c.getStatus()))) {
+      Optional<HeadEndpoint> endpoint = endpoint(cluster, status, context);
+      if (endpoint.isPresent()) {
+        head = Optional.of(heads.watch(key, endpoint.get()));
+      }
+    }
+    status = computer.compute(cluster, pods, head);
+    return write(cluster, status, context);
+  }
+
+  private Optional<HeadEndpoint> endpoint(
+      RustyCluster cluster, RustyClusterStatus status, Context<RustyCluster> context) {
+    String address = status.getHead().getPodIP() + ":" + config.headPort();
+    if (!ClusterPods.authEnabled(cluster)) {
+      return Optional.of(new HeadEndpoint(address, ""));
+    }
+    return context
+        .getSecondaryResourcesAsStream(Secret.class)
+        .filter(
+            s ->
+                Names.authSecret(cluster.getMetadata().getName()).equals(s.getMetadata().getName()))
+        .findFirst()
+        .flatMap(HeadEndpoints::token)
+        .map(token -> new HeadEndpoint(address, token));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<RustyCluster> updateErrorStatus(
+      RustyCluster cluster, Context<RustyCluster> context, Exception e) {
+    var invalid = InvalidSpecException.find(e);
+    RustyClusterStatus status =
+        invalid.isPresent()
+            ? computer().error(cluster, "InvalidSpec", invalid.get().getMessage(), true)
+            : computer().error(cluster, "ReconcileError", String.valueOf(e.getMessage()), false);
+    recordStateChange(cluster, status, context);
+    var control =
+        ErrorStatusUpdateControl.patchStatus(
+            StatusPatches.fresh(cluster, RustyCluster::new, status));
+    // A spec that cannot work is reported, not retried: the next spec change brings it back.
+    return invalid.isPresent() ? control.withNoRetry() : control;
+  }
+
+  private UpdateControl<RustyCluster> write(
+      RustyCluster cluster, RustyClusterStatus status, Context<RustyCluster> context) {
+    if (StatusPatches.same(cluster.getStatus(), status)) {
+      return UpdateControl.noUpdate();
+    }
+    recordStateChange(cluster, status, context);
+    return UpdateControl.patchStatus(StatusPatches.fresh(cluster, RustyCluster::new, status));
+  }
+
+  private void recordStateChange(
+      RustyCluster cluster, RustyClusterStatus status, Context<RustyCluster> context) {
+    ClusterState before = cluster.getStatus() == null ? null : cluster.getStatus().getState();
+    if (before != status.getState()) {
+      var ready =
+          status.getConditions().stream()
+              .filter(c -> ClusterStatusComputer.READY.equals(c.getType()))
+              .findFirst();
+      EventRecorder.record(
+          context.getClient(),
+          cluster,
+          status.getState() == ClusterState.Failed
+              ? EventRecorder.Type.Warning
+              : EventRecorder.Type.Normal,
+          "Cluster" + status.getState(),
+          "cluster is "
+              + status.getState()
+              + ready.map(c -> ": " + c.getReason() + " " + c.getMessage()).orElse(""));
+    }
+  }
+
+  private ClusterStatusComputer computer() {
+    return new ClusterStatusComputer(
+        new ClusterPods(config.image(), config.headPort()), config.headPort(), clock);
+  }
+}

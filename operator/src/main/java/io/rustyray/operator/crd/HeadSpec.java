@@ -1,0 +1,60 @@
+package io.rustyray.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.Map;
+
+/** The head pod: GCS, scheduler, job manager and a node agent of its own. */
+public class HeadSpec {
+  @JsonPropertyDescription(
+      "CPU and memory requests and limits of the head container. The head advertises its CPU"
+          + " request (or 1) and memory request as logical resources to the scheduler.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription(
+      "Custom logical resources the head node advertises, such as gpu: 1. Keys are resource"
+          + " names, values amounts.")
+  private Map<String, Double> customResources;
+
+  @JsonPropertyDescription(
+      "Memory for the head's object store as a Kubernetes quantity (e.g. 512Mi); objects beyond"
+          + " it spill to disk. Unset: the runtime's default.")
+  @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$")
+  private String objectStoreMemory;
+
+  @JsonPropertyDescription("Labels, annotations, scheduling and environment added to the head pod.")
+  private PodOverrides template;
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public Map<String, Double> getCustomResources() {
+    return customResources;
+  }
+
+  public void setCustomResources(Map<String, Double> customResources) {
+    this.customResources = customResources;
+  }
+
+  public String getObjectStoreMemory() {
+    return objectStoreMemory;
+  }
+
+  public void setObjectStoreMemory(String objectStoreMemory) {
+    this.objectStoreMemory = objectStoreMemory;
+  }
+
+  public PodOverrides getTemplate() {
+    return template;
+  }
+
+  public void setTemplate(PodOverrides template) {
+    this.template = template;
+  }
+}

@@ -1,0 +1,116 @@
+package io.rustyray.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A named, detached actor the operator keeps alive on a RustyCluster. */
+public class RustyActorSpec {
+  @JsonPropertyDescription(
+      "Name of the RustyCluster, in this namespace, that hosts the actor. Immutable.")
+  @Required
+  @Pattern(Crds.DNS_LABEL)
+  @ValidationRule(value = "self == oldSelf", message = "clusterRef is immutable")
+  private String clusterRef;
+
+  @JsonPropertyDescription(
+      "Fully qualified name of the actor class, which must be on the runtime's classpath. A"
+          + " change re-creates the actor (its state is lost).")
+  @Required
+  @Pattern("^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
+  private String className;
+
+  @JsonPropertyDescription(
+      "Arguments of the class's only public constructor, as JSON values read into the"
+          + " parameter types. A change re-creates the actor.")
+  @PreserveUnknownFields
+  private List<JsonNode> args = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Name of the actor in the cluster (clients find it with Rusty.getActor). Unset:"
+          + " metadata.name. Immutable.")
+  @Pattern("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+  @ValidationRule(value = "self == oldSelf", message = "actorName is immutable")
+  private String actorName;
+
+  @JsonPropertyDescription(
+      "Logical resources the actor holds on its node, such as cpu: 1 or gpu: 1. A change"
+          + " re-creates the actor.")
+  private Map<String, Double> resources;
+
+  @JsonPropertyDescription(
+      "How often the cluster restarts the actor after its node or process fails; -1 without"
+          + " limit.")
+  @Default("0")
+  @Min(-1)
+  private Integer maxRestarts = 0;
+
+  @JsonPropertyDescription("How many calls the actor runs at once (1: one at a time, in order).")
+  @Default("1")
+  @Min(1)
+  private Integer maxConcurrency = 1;
+
+  public String getClusterRef() {
+    return clusterRef;
+  }
+
+  public void setClusterRef(String clusterRef) {
+    this.clusterRef = clusterRef;
+  }
+
+  public String getClassName() {
+    return className;
+  }
+
+  public void setClassName(String className) {
+    this.className = className;
+  }
+
+  public List<JsonNode> getArgs() {
+    return args;
+  }
+
+  public void setArgs(List<JsonNode> args) {
+    this.args = args;
+  }
+
+  public String getActorName() {
+    return actorName;
+  }
+
+  public void setActorName(String actorName) {
+    this.actorName = actorName;
+  }
+
+  public Map<String, Double> getResources() {
+    return resources;
+  }
+
+  public void setResources(Map<String, Double> resources) {
+    this.resources = resources;
+  }
+
+  public Integer getMaxRestarts() {
+    return maxRestarts;
+  }
+
+  public void setMaxRestarts(Integer maxRestarts) {
+    this.maxRestarts = maxRestarts;
+  }
+
+  public Integer getMaxConcurrency() {
+    return maxConcurrency;
+  }
+
+  public void setMaxConcurrency(Integer maxConcurrency) {
+    this.maxConcurrency = maxConcurrency;
+  }
+}

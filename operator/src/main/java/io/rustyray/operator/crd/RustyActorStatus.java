@@ -1,0 +1,114 @@
+package io.rustyray.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The actor as the cluster's GCS reports it. Written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RustyActorStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ray's actor state: PENDING_CREATION (also while the cluster is not ready), ALIVE,"
+          + " RESTARTING, DEAD.")
+  private ActorState state;
+
+  @JsonPropertyDescription("Id of the actor in the cluster.")
+  private String actorId;
+
+  @JsonPropertyDescription("Node (pod name) the actor runs on.")
+  private String node;
+
+  @JsonPropertyDescription("How often the actor has been restarted.")
+  private Integer restarts;
+
+  @JsonPropertyDescription("Why the actor died, as the runtime says it.")
+  private String deathCause;
+
+  @JsonPropertyDescription("Why the actor is not placed yet, while it waits for a node that fits.")
+  private String pendingReason;
+
+  @JsonPropertyDescription(
+      "Fingerprint of className, args and resources the current actor was created from; a"
+          + " different spec re-creates the actor.")
+  private String specHash;
+
+  @JsonPropertyDescription("Ready (the actor is ALIVE), in the Kubernetes condition shape.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public ActorState getState() {
+    return state;
+  }
+
+  public void setState(ActorState state) {
+    this.state = state;
+  }
+
+  public String getActorId() {
+    return actorId;
+  }
+
+  public void setActorId(String actorId) {
+    this.actorId = actorId;
+  }
+
+  public String getNode() {
+    return node;
+  }
+
+  public void setNode(String node) {
+    this.node = node;
+  }
+
+  public Integer getRestarts() {
+    return restarts;
+  }
+
+  public void setRestarts(Integer restarts) {
+    this.restarts = restarts;
+  }
+
+  public String getDeathCause() {
+    return deathCause;
+  }
+
+  public void setDeathCause(String deathCause) {
+    this.deathCause = deathCause;
+  }
+
+  public String getPendingReason() {
+    return pendingReason;
+  }
+
+  public void setPendingReason(String pendingReason) {
+    this.pendingReason = pendingReason;
+  }
+
+  public String getSpecHash() {
+    return specHash;
+  }
+
+  public void setSpecHash(String specHash) {
+    this.specHash = specHash;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+}

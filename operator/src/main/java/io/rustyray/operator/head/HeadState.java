@@ -1,0 +1,40 @@
+package io.rustyray.operator.head;
+
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeState;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a head's GCS last told the operator about its actors and nodes.
+ *
+ * @param cluster the cluster
+ * @param endpoint the head it came from
+ * @param synced whether the operator holds a full, current picture (the stream is connected and the
+ *     initial listing arrived); when false, absence of an actor means nothing
+ * @param actorsByName named actors; for a name used more than once, the live one
+ * @param nodes nodes by id
+ */
+public record HeadState(
+    ClusterKey cluster,
+    HeadEndpoint endpoint,
+    boolean synced,
+    Map<String, ActorInfo> actorsByName,
+    Map<String, NodeInfo> nodes) {
+
+  /**
+   * @param name the actor's name
+   * @return the actor the head knows by that name
+   */
+  public Optional<ActorInfo> actor(String name) {
+    return Optional.ofNullable(actorsByName.get(name));
+  }
+
+  /**
+   * @return nodes in state NODE_ALIVE
+   */
+  public int nodesAlive() {
+    return (int) nodes.values().stream().filter(n -> n.getState() == NodeState.NODE_ALIVE).count();
+  }
+}

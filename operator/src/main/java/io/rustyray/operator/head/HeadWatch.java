@@ -1,0 +1,173 @@
+package io.rustyray.operator.head;
+
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.api.proto.GcsServiceGrpc;
+import io.rustyray.api.proto.ListActorsRequest;
+import io.rustyray.api.proto.ListNodesRequest;
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.StateChange;
+import io.rustyray.api.proto.WatchStateRequest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows one head's WatchState stream and keeps the actors and nodes it reports. When the stream
+ * ends it reconnects with backoff (0.5 s doubling to 10 s); meanwhile the state is not synced, so
+ * that nobody mistakes a lost connection for lost actors.
+ */
+final class HeadWatch {
+  private static final Logger LOG = Logger.getLogger(HeadWatch.class);
+  private static final long MAX_BACKOFF_MS = 10_000;
+
+  private final ClusterKey cluster;
+  private final HeadEndpoint endpoint;
+  private final HeadConnections owner;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, ActorInfo> actors = new ConcurrentHashMap<>();
+  private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
+  private volatile boolean synced;
+  private volatile boolean closed;
+  private volatile Context.CancellableContext call;
+  private long backoffMs = 500;
+
+  HeadWatch(
+      ClusterKey cluster,
+      HeadEndpoint endpoint,
+      HeadConnections owner,
+      ScheduledExecutorService scheduler) {
+    this.cluster = cluster;
+    this.endpoint = endpoint;
+    this.owner = owner;
+    this.scheduler = scheduler;
+  }
+
+  ClusterKey cluster() {
+    return cluster;
+  }
+
+  HeadEndpoint endpoint() {
+    return endpoint;
+  }
+
+  HeadState state() {
+    return new HeadState(cluster, endpoint, synced, Map.copyOf(actors), Map.copyOf(nodes));
+  }
+
+  void start() {
+    scheduler.execute(this::connect);
+  }
+
+  void close() {
+    closed = true;
+    synced = false;
+    Context.CancellableContext current = call;
+    if (current != null) {
+      current.cancel(null);
+    }
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    var channel = owner.channel(endpoint);
+    Context.CancellableContext context = Context.current().withCancellation();
+    call = context;
+    context.run(
+        () ->
+            GcsServiceGrpc.newStub(channel)
+                .watchState(WatchStateRequest.getDefaultInstance(), new Observer(context)));
+    try {
+      // The stream's snapshot has no end marker: a listing taken after subscribing is the
+      // point from which the picture is complete.
+      var stub = GcsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+      var listedNodes = stub.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+      var listedActors = stub.listActors(ListActorsRequest.getDefaultInstance()).getActorsList();
+      listedNodes.forEach(n -> nodes.putIfAbsent(n.getNodeId(), n));
+      listedActors.forEach(this::merge);
+      if (!context.isCancelled() && !closed) {
+        synced = true;
+        backoffMs = 500;
+        owner.fireCluster(cluster);
+        listedActors.forEach(a -> owner.fireActor(cluster, a.getName()));
+      }
+    } catch (RuntimeException e) {
+      LOG.debugf("listing %s at %s failed: %s", cluster, endpoint, e.getMessage());
+      context.cancel(e);
+    }
+  }
+
+  /** Keeps the live actor of a name when an older, dead actor of the same name reports. */
+  private boolean merge(ActorInfo info) {
+    if (info.getName().isEmpty()) {
+      return false;
+    }
+    ActorInfo existing = actors.get(info.getName());
+    if (existing != null
+        && !existing.getActorId().equals(info.getActorId())
+        && existing.getState() != ActorState.DEAD
+        && info.getState() == ActorState.DEAD) {
+      return false;
+    }
+    actors.put(info.getName(), info);
+    return true;
+  }
+
+  private void disconnected(Context.CancellableContext context, Throwable error) {
+    if (call != context) {
+      return;
+    }
+    synced = false;
+    actors.clear();
+    nodes.clear();
+    if (closed || !owner.isCurrent(this)) {
+      return;
+    }
+    owner.fireCluster(cluster);
+    long delay = backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    LOG.infof(
+        "state stream of %s at %s ended (%s); reconnecting in %d ms",
+        cluster, endpoint, error == null ? "completed" : error.getMessage(), delay);
+    scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private final class Observer implements StreamObserver<StateChange> {
+    private final Context.CancellableContext context;
+
+    Observer(Context.CancellableContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void onNext(StateChange change) {
+      if (change.hasActor()) {
+        ActorInfo actor = change.getActor();
+        if (merge(actor) && synced) {
+          owner.fireActor(cluster, actor.getName());
+        }
+      } else if (change.hasNode()) {
+        nodes.put(change.getNode().getNodeId(), change.getNode());
+        if (synced) {
+          owner.fireCluster(cluster);
+        }
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      disconnected(context, t);
+    }
+
+    @Override
+    public void onCompleted() {
+      disconnected(context, null);
+    }
+  }
+}

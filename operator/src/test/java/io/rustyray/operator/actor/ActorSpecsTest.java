@@ -1,0 +1,76 @@
+package io.rustyray.operator.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.rustyray.core.serialization.ValueCodec;
+import io.rustyray.operator.crd.RustyActor;
+import io.rustyray.operator.crd.RustyActorSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ActorSpecsTest {
+  private static RustyActor actor(List<JsonNode> args) {
+    var actor = new RustyActor();
+    actor.getMetadata().setName("counter");
+    var spec = new RustyActorSpec();
+    spec.setClusterRef("demo");
+    spec.setClassName("io.rustyray.examples.Counter");
+    spec.setArgs(new ArrayList<>(args));
+    actor.setSpec(spec);
+    return actor;
+  }
+
+  @Test
+  void theActorIsNamedDetachedAndCallsTheConstructorWithoutASignature() {
+    var actor = actor(List.of(IntNode.valueOf(10), TextNode.valueOf("x")));
+    actor.getSpec().setResources(Map.of("cpu", 1.0));
+    actor.getSpec().setMaxRestarts(3);
+    var spec = ActorSpecs.toProto(actor);
+    assertThat(spec.getName()).isEqualTo("counter");
+    assertThat(spec.getDetached()).isTrue();
+    assertThat(spec.getJobId()).isEqualTo("operator");
+    assertThat(spec.getConstructor().getMethodName()).isEqualTo("<init>");
+    assertThat(spec.getConstructor().getSignature()).isEmpty();
+    assertThat(spec.getMaxRestarts()).isEqualTo(3);
+    assertThat(spec.getResources().getAmountsMap()).containsEntry("cpu", 1.0);
+    assertThat((Integer) ValueCodec.decode(spec.getArgs(0).getValue().toByteArray(), Integer.class))
+        .isEqualTo(10);
+    assertThat((String) ValueCodec.decode(spec.getArgs(1).getValue().toByteArray(), String.class))
+        .isEqualTo("x");
+  }
+
+  @Test
+  void actorNameDefaultsToTheResourceName() {
+    var actor = actor(List.of());
+    assertThat(ActorSpecs.toProto(actor).getName()).isEqualTo("counter");
+    actor.getSpec().setActorName("shared-counter");
+    assertThat(ActorSpecs.toProto(actor).getName()).isEqualTo("shared-counter");
+  }
+
+  @Test
+  void theSpecHashChangesWithArgsAndClassButNotWithTheActorsName() {
+    var a = actor(List.of(IntNode.valueOf(1)));
+    var b = actor(List.of(IntNode.valueOf(2)));
+    var c = actor(List.of(IntNode.valueOf(1)));
+    c.getSpec().setClassName("io.rustyray.examples.Other");
+    var d = actor(List.of(IntNode.valueOf(1)));
+    d.getMetadata().setName("renamed");
+    assertThat(ActorSpecs.specHash(a))
+        .isNotEqualTo(ActorSpecs.specHash(b))
+        .isNotEqualTo(ActorSpecs.specHash(c))
+        .isEqualTo(ActorSpecs.specHash(d));
+  }
+
+  @Test
+  void nullClassNameIsNotSilentlyAccepted() {
+    var actor = actor(List.of());
+    actor.getSpec().setClassName(null);
+    assertThatThrownBy(() -> ActorSpecs.toProto(actor)).isInstanceOf(RuntimeException.class);
+  }
+}

@@ -1,0 +1,77 @@
+package io.rustyray.operator.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.operator.common.Conditions;
+import io.rustyray.operator.crd.ActorState;
+import io.rustyray.operator.crd.RustyActor;
+import io.rustyray.operator.crd.RustyActorSpec;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class ActorStatusComputerTest {
+  private final ActorStatusComputer computer = new ActorStatusComputer(Clock.systemUTC());
+
+  private static RustyActor actor() {
+    var actor = new RustyActor();
+    actor.getMetadata().setName("counter");
+    actor.getMetadata().setGeneration(3L);
+    actor.setSpec(new RustyActorSpec());
+    return actor;
+  }
+
+  @Test
+  void anAliveActorIsReadyWithItsNodeAndRestarts() {
+    var status =
+        computer.mirror(
+            actor(),
+            ActorInfo.newBuilder()
+                .setActorId("a1")
+                .setState(io.rustyray.api.proto.ActorState.ALIVE)
+                .setNodeId("demo-cpu-x")
+                .setRestarts(2)
+                .build(),
+            "h");
+    assertThat(status.getState()).isEqualTo(ActorState.ALIVE);
+    assertThat(status.getNode()).isEqualTo("demo-cpu-x");
+    assertThat(status.getRestarts()).isEqualTo(2);
+    assertThat(status.getObservedGeneration()).isEqualTo(3L);
+    assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
+  }
+
+  @Test
+  void aDeadActorCarriesTheRuntimesDeathCause() {
+    var status =
+        computer.mirror(
+            actor(),
+            ActorInfo.newBuilder()
+                .setActorId("a1")
+                .setState(io.rustyray.api.proto.ActorState.DEAD)
+                .setDeathCause("class X is not on the classpath")
+                .build(),
+            "h");
+    assertThat(status.getState()).isEqualTo(ActorState.DEAD);
+    assertThat(status.getDeathCause()).isEqualTo("class X is not on the classpath");
+    assertThat(Conditions.find(status.getConditions(), "Ready").orElseThrow().getMessage())
+        .isEqualTo("class X is not on the classpath");
+  }
+
+  @Test
+  void waitingForTheClusterIsPendingCreationWithTheReasonAndKeepsTheLastActorId() {
+    var actor = actor();
+    actor.setStatus(
+        computer.mirror(
+            actor,
+            ActorInfo.newBuilder()
+                .setActorId("a1")
+                .setState(io.rustyray.api.proto.ActorState.ALIVE)
+                .build(),
+            "h"));
+    var status = computer.pending(actor, "ClusterNotReady", "not ready");
+    assertThat(status.getState()).isEqualTo(ActorState.PENDING_CREATION);
+    assertThat(status.getActorId()).isEqualTo("a1");
+    assertThat(Conditions.find(status.getConditions(), "Ready").orElseThrow().getReason())
+        .isEqualTo("ClusterNotReady");
+  }
+}

@@ -1,0 +1,335 @@
+package io.rustyray.operator.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.api.proto.CreateActorRequest;
+import io.rustyray.api.proto.KillActorRequest;
+import io.rustyray.core.serialization.ValueCodec;
+import io.rustyray.operator.common.Conditions;
+import io.rustyray.operator.crd.RustyActor;
+import io.rustyray.operator.crd.RustyActorSpec;
+import io.rustyray.operator.testing.Clusters;
+import io.rustyray.operator.testing.TestingGcsResource;
+import io.rustyray.operator.testing.TestingGcsServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RustyActor against the mock API server (CRUD mode, SSA off) and an in-process fake head that
+ * records calls and pushes state changes.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(TestingGcsResource.class)
+class RustyActorReconcilerIT {
+  private static final String NS = "actors";
+  @Inject KubernetesClient client;
+
+  private TestingGcsServer head() {
+    return TestingGcsResource.server;
+  }
+
+  @BeforeEach
+  void freshHead() {
+    head().reset();
+  }
+
+  private RustyActor actor(String name, String cluster, String className, List<JsonNode> args) {
+    var actor = new RustyActor();
+    actor.getMetadata().setName(name);
+    actor.getMetadata().setNamespace(NS);
+    var spec = new RustyActorSpec();
+    spec.setClusterRef(cluster);
+    spec.setClassName(className);
+    spec.setArgs(args);
+    actor.setSpec(spec);
+    return client.resource(actor).create();
+  }
+
+  private RustyActor get(String name) {
+    return client.resources(RustyActor.class).inNamespace(NS).withName(name).get();
+  }
+
+  private static String readyReason(RustyActor actor) {
+    return Conditions.find(actor.getStatus().getConditions(), "Ready").orElseThrow().getReason();
+  }
+
+  @Test
+  void anActorWaitsInPendingCreationWhileItsClusterIsNotReady() {
+    actor("early", "absent", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var a = get("early");
+              assertThat(a.getStatus()).isNotNull();
+              assertThat(a.getStatus().getState())
+                  .isEqualTo(io.rustyray.operator.crd.ActorState.PENDING_CREATION);
+              assertThat(readyReason(a)).isEqualTo("ClusterNotReady");
+            });
+    assertThat(head().calls("CreateActor")).isEmpty();
+  }
+
+  @Test
+  void onceTheClusterIsReadyTheActorIsCreatedNamedAndDetachedWithTheClusterToken() {
+    Clusters.create(client, NS, "c1");
+    Clusters.makeReady(client, NS, "c1");
+    actor("counter", "c1", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(10)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var a = get("counter");
+              assertThat(a.getStatus().getState())
+                  .isEqualTo(io.rustyray.operator.crd.ActorState.ALIVE);
+              assertThat(a.getStatus().getNode()).isEqualTo("node-1");
+              assertThat(a.getStatus().getActorId()).startsWith("actor-");
+              assertThat(Conditions.isTrue(a.getStatus().getConditions(), "Ready")).isTrue();
+            });
+    var call = head().calls("CreateActor").get(0);
+    var spec = ((CreateActorRequest) call.request()).getSpec();
+    assertThat(spec.getName()).isEqualTo("counter");
+    assertThat(spec.getDetached()).isTrue();
+    assertThat(spec.getJobId()).isEqualTo("operator");
+    assertThat(spec.getConstructor().getClassName()).isEqualTo("io.rustyray.examples.Counter");
+    assertThat(spec.getConstructor().getMethodName()).isEqualTo("<init>");
+    assertThat((Integer) ValueCodec.decode(spec.getArgs(0).getValue().toByteArray(), Integer.class))
+        .isEqualTo(10);
+    assertThat(call.authorization()).isEqualTo("Bearer " + Clusters.token(client, NS, "c1"));
+  }
+
+  @Test
+  void aStateChangeOnTheHeadsStreamReachesTheStatusWithinASecond() {
+    Clusters.create(client, NS, "c2");
+    Clusters.makeReady(client, NS, "c2");
+    actor("restarter", "c2", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                head().actorNamed("restarter").isPresent()
+                    && get("restarter").getStatus().getState()
+                        == io.rustyray.operator.crd.ActorState.ALIVE);
+    var actor = head().actorNamed("restarter").orElseThrow();
+    head().update(actor.toBuilder().setState(ActorState.RESTARTING).setRestarts(1).build());
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var a = get("restarter");
+              assertThat(a.getStatus().getState())
+                  .isEqualTo(io.rustyray.operator.crd.ActorState.RESTARTING);
+              assertThat(a.getStatus().getRestarts()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void anActorWhoseClassDoesNotExistEndsDeadWithTheRuntimesMessageAndIsNotRetried() {
+    Clusters.create(client, NS, "c3");
+    Clusters.makeReady(client, NS, "c3");
+    String cause =
+        "creation failed on node node-1: class io.example.Missing is not on the classpath of node node-1";
+    head()
+        .onCreate(
+            spec ->
+                io.rustyray.api.proto.ActorInfo.newBuilder()
+                    .setState(ActorState.DEAD)
+                    .setDeathCause(cause));
+    actor("missing", "c3", "io.example.Missing", List.of());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var a = get("missing");
+              assertThat(a.getStatus()).as("status written").isNotNull();
+              assertThat(a.getStatus().getState())
+                  .isEqualTo(io.rustyray.operator.crd.ActorState.DEAD);
+              assertThat(a.getStatus().getDeathCause()).isEqualTo(cause);
+              assertThat(readyReason(a)).isEqualTo("ActorDead");
+            });
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () ->
+                assertThat(head().calls("CreateActor"))
+                    .extracting(c -> ((CreateActorRequest) c.request()).getSpec().getName())
+                    .containsExactly("missing"));
+  }
+
+  @Test
+  void deletingTheResourceKillsTheActor() {
+    Clusters.create(client, NS, "c4");
+    Clusters.makeReady(client, NS, "c4");
+    actor("doomed", "c4", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get("doomed").getStatus() != null
+                    && get("doomed").getStatus().getActorId() != null);
+    String id = get("doomed").getStatus().getActorId();
+    client.resources(RustyActor.class).inNamespace(NS).withName("doomed").delete();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              assertThat(head().calls("KillActor"))
+                  .extracting(c -> ((KillActorRequest) c.request()).getActorId())
+                  .contains(id);
+              assertThat(get("doomed")).isNull();
+            });
+  }
+
+  @Test
+  void anActorTheHeadNoLongerKnowsIsCreatedAgainAndAnEventSaysSo() {
+    Clusters.create(client, NS, "c5");
+    Clusters.makeReady(client, NS, "c5");
+    actor("phoenix", "c5", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get("phoenix").getStatus() != null
+                    && get("phoenix").getStatus().getState()
+                        == io.rustyray.operator.crd.ActorState.ALIVE);
+    String first = get("phoenix").getStatus().getActorId();
+    head().replaceHead();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              assertThat(head().actorNamed("phoenix")).isPresent();
+              assertThat(get("phoenix").getStatus().getActorId()).isNotEqualTo(first);
+              assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                  .anyMatch(
+                      e ->
+                          "ActorRecreated".equals(e.getReason())
+                              && "phoenix".equals(e.getInvolvedObject().getName()));
+            });
+  }
+
+  @Test
+  void changingTheArgsReplacesTheActor() {
+    Clusters.create(client, NS, "c6");
+    Clusters.makeReady(client, NS, "c6");
+    actor("mutable", "c6", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get("mutable").getStatus() != null
+                    && get("mutable").getStatus().getState()
+                        == io.rustyray.operator.crd.ActorState.ALIVE);
+    String first = get("mutable").getStatus().getActorId();
+    client
+        .resources(RustyActor.class)
+        .inNamespace(NS)
+        .withName("mutable")
+        .edit(
+            a -> {
+              a.getSpec().setArgs(List.of(IntNode.valueOf(2)));
+              return a;
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              assertThat(head().calls("KillActor"))
+                  .extracting(c -> ((KillActorRequest) c.request()).getActorId())
+                  .contains(first);
+              assertThat(get("mutable").getStatus().getActorId()).isNotEqualTo(first);
+              assertThat(get("mutable").getStatus().getState())
+                  .isEqualTo(io.rustyray.operator.crd.ActorState.ALIVE);
+            });
+  }
+
+  @Test
+  void anExistingActorKeepsMirroringTheHeadWhileAWorkerPodIsNotReady() {
+    io.rustyray.operator.testing.Clusters.create(client, NS, "c7");
+    client
+        .resources(io.rustyray.operator.crd.RustyCluster.class)
+        .inNamespace(NS)
+        .withName("c7")
+        .edit(
+            c -> {
+              var group = new io.rustyray.operator.crd.WorkerGroupSpec();
+              group.setName("cpu");
+              c.getSpec().getWorkerGroups().add(group);
+              return c;
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                client
+                        .pods()
+                        .inNamespace(NS)
+                        .withLabel("rustyray.io/cluster", "c7")
+                        .list()
+                        .getItems()
+                        .size()
+                    == 2);
+    Clusters.makeReady(client, NS, "c7");
+    actor("steady", "c7", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get("steady").getStatus() != null
+                    && get("steady").getStatus().getState()
+                        == io.rustyray.operator.crd.ActorState.ALIVE);
+    var worker =
+        client
+            .pods()
+            .inNamespace(NS)
+            .withLabel("rustyray.io/group", "cpu")
+            .list()
+            .getItems()
+            .get(0);
+    worker.getStatus().getConditions().get(0).setStatus("False");
+    client.pods().inNamespace(NS).resource(worker).updateStatus();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                !Conditions.isTrue(
+                    client
+                        .resources(io.rustyray.operator.crd.RustyCluster.class)
+                        .inNamespace(NS)
+                        .withName("c7")
+                        .get()
+                        .getStatus()
+                        .getConditions(),
+                    "Ready"));
+    var live = head().actorNamed("steady").orElseThrow();
+    head().update(live.toBuilder().setState(ActorState.RESTARTING).setRestarts(1).build());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () ->
+                assertThat(get("steady").getStatus().getState())
+                    .isEqualTo(io.rustyray.operator.crd.ActorState.RESTARTING));
+    assertThat(head().calls("CreateActor")).hasSize(1);
+  }
+}

@@ -1,0 +1,196 @@
+package io.rustyray.operator.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Evaluates the CRDs' CEL rules (x-kubernetes-validations) as an API server would, on the example
+ * manifests (all must pass) and on manifests that break one rule each.
+ */
+class CelRulesTest {
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", SimpleType.DYN)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .build();
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+  record Rule(List<String> path, String expression, String message) {
+    boolean isTransition() {
+      return expression.contains("oldSelf");
+    }
+  }
+
+  /** A rule that failed, with the message the API server would return. */
+  record Violation(String path, String message) {}
+
+  @SuppressWarnings("unchecked")
+  static List<Rule> rules(Map<String, Object> schema, List<String> path) {
+    List<Rule> rules = new ArrayList<>();
+    var validations = (List<Map<String, Object>>) schema.get("x-kubernetes-validations");
+    if (validations != null) {
+      validations.forEach(
+          v -> rules.add(new Rule(path, (String) v.get("rule"), (String) v.get("message"))));
+    }
+    var properties = (Map<String, Map<String, Object>>) schema.get("properties");
+    if (properties != null) {
+      properties.forEach(
+          (name, sub) -> {
+            List<String> next = new ArrayList<>(path);
+            next.add(name);
+            rules.addAll(rules(sub, next));
+          });
+    }
+    var items = (Map<String, Object>) schema.get("items");
+    if (items != null) {
+      List<String> next = new ArrayList<>(path);
+      next.add("[]");
+      rules.addAll(rules(items, next));
+    }
+    return rules;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> valuesAt(Object root, List<String> path) {
+    List<Object> current = List.of(root);
+    for (String segment : path) {
+      List<Object> next = new ArrayList<>();
+      for (Object value : current) {
+        if ("[]".equals(segment) && value instanceof List<?> list) {
+          next.addAll(list);
+        } else if (value instanceof Map<?, ?> map && map.get(segment) != null) {
+          next.add(map.get(segment));
+        }
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  static List<Violation> violations(String plural, Object manifest, Object old) {
+    List<Violation> violations = new ArrayList<>();
+    for (Rule rule : rules(Manifests.schema(plural), List.of())) {
+      List<Object> values = valuesAt(manifest, rule.path());
+      List<Object> olds = old == null ? List.of() : valuesAt(old, rule.path());
+      for (int i = 0; i < values.size(); i++) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("self", values.get(i));
+        if (rule.isTransition()) {
+          // Transition rules only run on updates, where the old object has the field too.
+          if (i >= olds.size()) {
+            continue;
+          }
+          vars.put("oldSelf", olds.get(i));
+        }
+        try {
+          var program = RUNTIME.createProgram(COMPILER.compile(rule.expression()).getAst());
+          if (!Boolean.TRUE.equals(program.eval(vars))) {
+            violations.add(new Violation(String.join(".", rule.path()), rule.message()));
+          }
+        } catch (Exception e) {
+          throw new AssertionError("rule " + rule.expression() + " does not evaluate: " + e, e);
+        }
+      }
+    }
+    return violations;
+  }
+
+  @Test
+  void everyExampleManifestSatisfiesEveryRuleOnCreateAndOnUnchangedUpdate() {
+    Map<String, Object> cluster = Manifests.read(Manifests.examples().resolve("cluster.yaml"));
+    Map<String, Object> actor = Manifests.read(Manifests.examples().resolve("counter-actor.yaml"));
+    Map<String, Object> job = Manifests.read(Manifests.examples().resolve("pi-job.yaml"));
+    assertThat(violations("rustyclusters", cluster, cluster)).isEmpty();
+    assertThat(violations("rustyactors", actor, actor)).isEmpty();
+    assertThat(violations("rustyjobs", job, job)).isEmpty();
+  }
+
+  @Test
+  void replicasAboveMaxReplicasIsRejected() {
+    assertThat(
+            violations(
+                "rustyclusters", Manifests.resource("cluster-replicas-above-max.yaml"), null))
+        .extracting(Violation::message)
+        .containsExactly("minReplicas <= replicas <= maxReplicas must hold");
+  }
+
+  @Test
+  void replicasBelowMinReplicasIsRejected() {
+    assertThat(
+            violations(
+                "rustyclusters", Manifests.resource("cluster-replicas-below-min.yaml"), null))
+        .extracting(Violation::message)
+        .containsExactly("minReplicas <= replicas <= maxReplicas must hold");
+  }
+
+  @Test
+  void duplicateWorkerGroupNamesAreRejected() {
+    assertThat(
+            violations("rustyclusters", Manifests.resource("cluster-duplicate-groups.yaml"), null))
+        .extracting(Violation::message)
+        .containsExactly("worker group names must be unique");
+  }
+
+  @Test
+  void aJobWithBothClusterRefAndClusterSpecIsRejected() {
+    assertThat(violations("rustyjobs", Manifests.resource("job-both-clusters.yaml"), null))
+        .extracting(Violation::message)
+        .containsExactly("exactly one of clusterRef and clusterSpec must be set");
+  }
+
+  @Test
+  void aJobWithNeitherClusterRefNorClusterSpecIsRejected() {
+    assertThat(violations("rustyjobs", Manifests.resource("job-no-cluster.yaml"), null))
+        .extracting(Violation::message)
+        .containsExactly("exactly one of clusterRef and clusterSpec must be set");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void changingAnActorsClusterRefIsRejected() {
+    Map<String, Object> old = Manifests.read(Manifests.examples().resolve("counter-actor.yaml"));
+    Map<String, Object> changed =
+        Manifests.read(Manifests.examples().resolve("counter-actor.yaml"));
+    ((Map<String, Object>) changed.get("spec")).put("clusterRef", "other");
+    assertThat(violations("rustyactors", changed, old))
+        .extracting(Violation::message)
+        .containsExactly("clusterRef is immutable");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void changingAJobsEntrypointIsRejected() {
+    Map<String, Object> old = Manifests.read(Manifests.examples().resolve("pi-job.yaml"));
+    Map<String, Object> changed = Manifests.read(Manifests.examples().resolve("pi-job.yaml"));
+    ((Map<String, Object>) ((Map<String, Object>) changed.get("spec")).get("entrypoint"))
+        .put("mainClass", "io.rustyray.examples.CounterClient");
+    assertThat(violations("rustyjobs", changed, old))
+        .extracting(Violation::message)
+        .containsExactly("entrypoint is immutable");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void turningClusterAuthOffLaterIsRejected() {
+    Map<String, Object> old = Manifests.read(Manifests.examples().resolve("cluster.yaml"));
+    ((Map<String, Object>) old.get("spec")).put("auth", new HashMap<>(Map.of("enabled", true)));
+    Map<String, Object> changed = Manifests.read(Manifests.examples().resolve("cluster.yaml"));
+    ((Map<String, Object>) changed.get("spec"))
+        .put("auth", new HashMap<>(Map.of("enabled", false)));
+    assertThat(violations("rustyclusters", changed, old))
+        .extracting(Violation::message)
+        .containsExactly("auth.enabled is immutable");
+  }
+}

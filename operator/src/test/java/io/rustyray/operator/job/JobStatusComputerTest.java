@@ -1,0 +1,87 @@
+package io.rustyray.operator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rustyray.api.proto.JobInfo;
+import io.rustyray.api.proto.JobStatus;
+import io.rustyray.operator.common.Conditions;
+import io.rustyray.operator.crd.JobState;
+import io.rustyray.operator.crd.RustyJob;
+import io.rustyray.operator.crd.RustyJobSpec;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class JobStatusComputerTest {
+  private final JobStatusComputer computer = new JobStatusComputer(Clock.systemUTC());
+
+  private static RustyJob job() {
+    var job = new RustyJob();
+    job.getMetadata().setName("pi");
+    job.getMetadata().setGeneration(1L);
+    job.setSpec(new RustyJobSpec());
+    return job;
+  }
+
+  @Test
+  void aSucceededJobIsCompleteAndNotFailedWithItsTimes() {
+    var job = job();
+    var status = computer.start(job);
+    computer.mirror(
+        status,
+        JobInfo.newBuilder()
+            .setJobId("j1")
+            .setStatus(JobStatus.SUCCEEDED)
+            .setStartTimeMs(1_700_000_000_000L)
+            .setEndTimeMs(1_700_000_060_000L)
+            .build());
+    computer.finish(job, status, "Succeeded", "");
+    assertThat(status.getJobStatus()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(status.getStartTime()).isEqualTo("2023-11-14T22:13:20Z");
+    assertThat(status.getEndTime()).isEqualTo("2023-11-14T22:14:20Z");
+    assertThat(Conditions.isTrue(status.getConditions(), "Complete")).isTrue();
+    assertThat(Conditions.isTrue(status.getConditions(), "Failed")).isFalse();
+    assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isFalse();
+  }
+
+  @Test
+  void aRunningJobIsReady() {
+    var job = job();
+    var status = computer.start(job);
+    computer.mirror(
+        status, JobInfo.newBuilder().setJobId("j1").setStatus(JobStatus.RUNNING).build());
+    computer.finish(job, status, "Running", "");
+    assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
+    assertThat(status.getEndTime()).isNull();
+  }
+
+  @Test
+  void aFailedJobIsFailedWithTheReasonGiven() {
+    var job = job();
+    var status = computer.start(job);
+    status.setJobStatus(JobState.FAILED);
+    computer.finish(job, status, "DeadlineExceeded", "too slow");
+    assertThat(Conditions.find(status.getConditions(), "Failed").orElseThrow())
+        .satisfies(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo("DeadlineExceeded");
+            });
+  }
+
+  @Test
+  void aSuspendedJobIsStoppedButNotFailed() {
+    var job = job();
+    var status = computer.start(job);
+    status.setJobStatus(JobState.STOPPED);
+    computer.finish(job, status, "Suspended", "spec.suspend is true");
+    assertThat(Conditions.isTrue(status.getConditions(), "Failed")).isFalse();
+  }
+
+  @Test
+  void submissionIdsAreStablePerAttempt() {
+    var job = job();
+    job.getMetadata().setNamespace("ns");
+    assertThat(RustyJobReconciler.submissionId(job, 1)).isEqualTo("ns-pi-1");
+    assertThat(RustyJobReconciler.submissionId(job, 2)).isEqualTo("ns-pi-2");
+  }
+}

@@ -1,0 +1,291 @@
+package io.rustyray.operator.testing;
+
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.rustyray.api.proto.ActorInfo;
+import io.rustyray.api.proto.ActorSpec;
+import io.rustyray.api.proto.ActorState;
+import io.rustyray.api.proto.CreateActorReply;
+import io.rustyray.api.proto.CreateActorRequest;
+import io.rustyray.api.proto.GcsServiceGrpc;
+import io.rustyray.api.proto.GetActorReply;
+import io.rustyray.api.proto.GetActorRequest;
+import io.rustyray.api.proto.GetJobRequest;
+import io.rustyray.api.proto.JobInfo;
+import io.rustyray.api.proto.JobStatus;
+import io.rustyray.api.proto.KillActorReply;
+import io.rustyray.api.proto.KillActorRequest;
+import io.rustyray.api.proto.ListActorsReply;
+import io.rustyray.api.proto.ListActorsRequest;
+import io.rustyray.api.proto.ListNodesReply;
+import io.rustyray.api.proto.ListNodesRequest;
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeState;
+import io.rustyray.api.proto.StateChange;
+import io.rustyray.api.proto.StopJobRequest;
+import io.rustyray.api.proto.SubmitJobRequest;
+import io.rustyray.api.proto.WatchStateRequest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * An in-process head for operator tests: keeps actors and jobs in memory, records the calls the
+ * operator makes (with their authorization header), and pushes state changes to WatchState
+ * subscribers as a real head does.
+ */
+public final class TestingGcsServer {
+  /** A call the operator made. */
+  public record Call(String method, Object request, String authorization) {}
+
+  private static final io.grpc.Context.Key<String> AUTH = io.grpc.Context.key("auth");
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final Map<String, ActorInfo> actors = new ConcurrentHashMap<>();
+  private final Map<String, JobInfo> jobs = new ConcurrentHashMap<>();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<StreamObserver<StateChange>> watchers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private volatile Function<ActorSpec, ActorInfo.Builder> onCreate =
+      spec -> ActorInfo.newBuilder().setState(ActorState.ALIVE).setNodeId("node-1");
+  private final Server server;
+
+  public TestingGcsServer() throws IOException {
+    ServerInterceptor capture =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            String auth = headers.get(AUTHORIZATION);
+            return io.grpc.Contexts.interceptCall(
+                io.grpc.Context.current().withValue(AUTH, auth == null ? "" : auth),
+                call,
+                headers,
+                next);
+          }
+        };
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(ServerInterceptors.intercept(new Service(), capture))
+            .build()
+            .start();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public void stop() {
+    server.shutdownNow();
+  }
+
+  /** Forgets everything and drops the calls recorded, as a new head would. */
+  public void reset() {
+    actors.clear();
+    jobs.clear();
+    calls.clear();
+    onCreate = spec -> ActorInfo.newBuilder().setState(ActorState.ALIVE).setNodeId("node-1");
+  }
+
+  /** Ends every WatchState stream and forgets all actors: the head was replaced. */
+  public void replaceHead() {
+    actors.clear();
+    watchers.forEach(StreamObserver::onCompleted);
+    watchers.clear();
+  }
+
+  /**
+   * @param behaviour what a CreateActor call results in
+   */
+  public void onCreate(Function<ActorSpec, ActorInfo.Builder> behaviour) {
+    this.onCreate = behaviour;
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  public Optional<ActorInfo> actorNamed(String name) {
+    return actors.values().stream()
+        .filter(a -> a.getName().equals(name) && a.getState() != ActorState.DEAD)
+        .findFirst();
+  }
+
+  /** Changes an actor and tells the watchers, as the GCS does. */
+  public void update(ActorInfo actor) {
+    actors.put(actor.getActorId(), actor);
+    StateChange change = StateChange.newBuilder().setActor(actor).build();
+    watchers.forEach(w -> w.onNext(change));
+  }
+
+  public JobInfo job(String jobId) {
+    return jobs.get(jobId);
+  }
+
+  public List<JobInfo> jobs() {
+    return new ArrayList<>(jobs.values());
+  }
+
+  public void setJob(String jobId, JobStatus status, String message) {
+    jobs.computeIfPresent(
+        jobId,
+        (id, job) ->
+            job.toBuilder()
+                .setStatus(status)
+                .setMessage(message)
+                .setStartTimeMs(
+                    job.getStartTimeMs() == 0 ? System.currentTimeMillis() : job.getStartTimeMs())
+                .setEndTimeMs(
+                    status == JobStatus.SUCCEEDED
+                            || status == JobStatus.FAILED
+                            || status == JobStatus.STOPPED
+                        ? System.currentTimeMillis()
+                        : 0)
+                .build());
+  }
+
+  private void record(String method, Object request) {
+    calls.add(new Call(method, request, AUTH.get()));
+  }
+
+  private final class Service extends GcsServiceGrpc.GcsServiceImplBase {
+    @Override
+    public void createActor(CreateActorRequest request, StreamObserver<CreateActorReply> reply) {
+      record("CreateActor", request);
+      ActorSpec spec = request.getSpec();
+      if (actorNamed(spec.getName()).isPresent()) {
+        reply.onError(Status.ALREADY_EXISTS.withDescription("name taken").asRuntimeException());
+        return;
+      }
+      ActorInfo info =
+          onCreate
+              .apply(spec)
+              .setActorId("actor-" + ids.incrementAndGet())
+              .setName(spec.getName())
+              .setClassName(spec.getConstructor().getClassName())
+              .setDetached(spec.getDetached())
+              .build();
+      update(info);
+      reply.onNext(CreateActorReply.newBuilder().setActor(info).build());
+      reply.onCompleted();
+    }
+
+    @Override
+    public void getActor(GetActorRequest request, StreamObserver<GetActorReply> reply) {
+      record("GetActor", request);
+      var found = actorNamed(request.getName());
+      reply.onNext(
+          found
+              .map(a -> GetActorReply.newBuilder().setFound(true).setActor(a).build())
+              .orElse(GetActorReply.newBuilder().setFound(false).build()));
+      reply.onCompleted();
+    }
+
+    @Override
+    public void killActor(KillActorRequest request, StreamObserver<KillActorReply> reply) {
+      record("KillActor", request);
+      ActorInfo actor = actors.get(request.getActorId());
+      if (actor == null) {
+        reply.onError(Status.NOT_FOUND.asRuntimeException());
+        return;
+      }
+      ActorInfo dead = actor.toBuilder().setState(ActorState.DEAD).setDeathCause("killed").build();
+      update(dead);
+      reply.onNext(KillActorReply.newBuilder().setActor(dead).build());
+      reply.onCompleted();
+    }
+
+    @Override
+    public void listActors(ListActorsRequest request, StreamObserver<ListActorsReply> reply) {
+      reply.onNext(ListActorsReply.newBuilder().addAllActors(actors.values()).build());
+      reply.onCompleted();
+    }
+
+    @Override
+    public void listNodes(ListNodesRequest request, StreamObserver<ListNodesReply> reply) {
+      reply.onNext(
+          ListNodesReply.newBuilder()
+              .addNodes(
+                  NodeInfo.newBuilder()
+                      .setNodeId("node-1")
+                      .setState(NodeState.NODE_ALIVE)
+                      .setIsHead(true))
+              .build());
+      reply.onCompleted();
+    }
+
+    @Override
+    public void watchState(WatchStateRequest request, StreamObserver<StateChange> observer) {
+      ((ServerCallStreamObserver<StateChange>) observer)
+          .setOnCancelHandler(() -> watchers.remove(observer));
+      actors
+          .values()
+          .forEach(
+              a -> observer.onNext(StateChange.newBuilder().setActor(a).setSnapshot(true).build()));
+      watchers.add(observer);
+    }
+
+    @Override
+    public void submitJob(SubmitJobRequest request, StreamObserver<JobInfo> reply) {
+      record("SubmitJob", request);
+      JobInfo existing =
+          jobs.values().stream()
+              .filter(j -> j.getSubmissionId().equals(request.getSubmissionId()))
+              .findFirst()
+              .orElse(null);
+      if (existing == null) {
+        existing =
+            JobInfo.newBuilder()
+                .setJobId("job-" + ids.incrementAndGet())
+                .setSubmissionId(request.getSubmissionId())
+                .setMainClass(request.getMainClass())
+                .addAllArgs(request.getArgsList())
+                .setStatus(JobStatus.PENDING)
+                .build();
+        jobs.put(existing.getJobId(), existing);
+      }
+      reply.onNext(existing);
+      reply.onCompleted();
+    }
+
+    @Override
+    public void getJob(GetJobRequest request, StreamObserver<JobInfo> reply) {
+      JobInfo job = jobs.get(request.getJobId());
+      if (job == null) {
+        reply.onError(Status.NOT_FOUND.asRuntimeException());
+        return;
+      }
+      reply.onNext(job);
+      reply.onCompleted();
+    }
+
+    @Override
+    public void stopJob(StopJobRequest request, StreamObserver<JobInfo> reply) {
+      record("StopJob", request);
+      setJob(request.getJobId(), JobStatus.STOPPED, "stopped");
+      JobInfo job = jobs.get(request.getJobId());
+      if (job == null) {
+        reply.onError(Status.NOT_FOUND.asRuntimeException());
+        return;
+      }
+      reply.onNext(job);
+      reply.onCompleted();
+    }
+  }
+}
