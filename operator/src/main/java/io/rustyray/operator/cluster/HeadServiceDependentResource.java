@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The head's Service: the address workers and in-cluster clients join at. */
-@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
+// Created with a plain apply: Kubernetes before 1.22 refuses a create-only Server-Side Apply
+// ("resourceVersion should not be set on objects to be created").
+@KubernetesDependent(
+    informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class HeadServiceDependentResource
     extends CRUDKubernetesDependentResource<Service, RustyCluster> {
 
