@@ -58,7 +58,9 @@ public final class ClusterPods {
     var head = cluster.getSpec().getHead();
     List<String> args = new ArrayList<>(List.of("start", "--head", "--port", "" + headPort));
     args.addAll(nodeArgs(resourcesJson(head.getResources(), head.getCustomResources())));
-    if (head.getObjectStoreMemory() != null) {
+    if (!head.isRunsWork()) {
+      args.add("--no-node-agent");
+    } else if (head.getObjectStoreMemory() != null) {
       args.add("--object-store-memory");
       args.add(
           Quantity.getAmountInBytes(new Quantity(head.getObjectStoreMemory()))

@@ -1,6 +1,7 @@
 package io.rustyray.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.Map;
@@ -25,6 +26,21 @@ public class HeadSpec {
 
   @JsonPropertyDescription("Labels, annotations, scheduling and environment added to the head pod.")
   private PodOverrides template;
+
+  @JsonPropertyDescription(
+      "Whether the head also runs tasks and actors (a node agent of its own, using resources,"
+          + " customResources and objectStoreMemory above). Off by default: the head is the"
+          + " cluster's control plane, and the work runs on the worker groups.")
+  @Default("false")
+  private boolean runsWork;
+
+  public boolean isRunsWork() {
+    return runsWork;
+  }
+
+  public void setRunsWork(boolean runsWork) {
+    this.runsWork = runsWork;
+  }
 
   public ResourceRequirements getResources() {
     return resources;

@@ -30,7 +30,8 @@ class ClusterPodsTest {
             "--node-id",
             "$(POD_NAME)",
             "--resources",
-            "{\"cpu\":1.0}");
+            "{\"cpu\":1.0}",
+            "--no-node-agent");
     assertThat(container.getEnv())
         .extracting(EnvVar::getName)
         .containsExactly("RUSTYRAY_TOKEN", "POD_IP", "POD_NAME");

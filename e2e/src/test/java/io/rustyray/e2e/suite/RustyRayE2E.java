@@ -1,0 +1,353 @@
+package io.rustyray.e2e.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rustyray.api.ActorHandle;
+import io.rustyray.api.Rusty;
+import io.rustyray.e2e.harness.LocalCluster;
+import io.rustyray.examples.Counter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * What a user sees, on a real kube-apiserver with pods run as local processes by the node agent:
+ * the operator turns the example manifests into a running cluster, a live actor and jobs, and the
+ * status tells the truth through failures. One scenario on one cluster, step by step; each step's
+ * name says what it proves.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RustyRayE2E {
+  private static final Duration LONG = Duration.ofMinutes(5);
+  private static final String NS = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
+  private static final LocalCluster cluster = new LocalCluster();
+
+  @BeforeAll
+  static void bringUp() throws Exception {
+    cluster.up();
+    cluster.applyCrds();
+    ok(cluster.kubectl("create", "namespace", NS));
+    cluster.startOperator();
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    Rusty.shutdown();
+    cluster.kubectl("delete", "namespace", NS, "--wait=false");
+    cluster.close();
+  }
+
+  private static LocalCluster.Result k(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("-n", NS));
+    all.addAll(List.of(args));
+    return cluster.kubectl(all.toArray(String[]::new));
+  }
+
+  private static LocalCluster.Result kIn(String manifest, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("-n", NS));
+    all.addAll(List.of(args));
+    return cluster.kubectlWithInput(manifest, all.toArray(String[]::new));
+  }
+
+  private static LocalCluster.Result ok(LocalCluster.Result r) {
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    return r;
+  }
+
+  private static String jsonpath(String resource, String path) throws Exception {
+    LocalCluster.Result r = k("get", resource, "-o", "jsonpath=" + path);
+    return r.exitCode() == 0 ? r.output().trim() : "";
+  }
+
+  private static List<String> pods(String selector) throws Exception {
+    String names =
+        ok(k("get", "pods", "-l", selector, "-o", "jsonpath={.items[*].metadata.name}")).output();
+    return names.isBlank() ? List.of() : List.of(names.trim().split("\\s+"));
+  }
+
+  private static String example(String file) {
+    return cluster.repo().resolve("examples").resolve(file).toString();
+  }
+
+  @Test
+  @Order(1)
+  void exampleClusterBecomesReadyAndKubectlWaitSeesIt() throws Exception {
+    ok(k("apply", "-f", example("cluster.yaml")));
+
+    ok(k("wait", "--for=condition=Ready", "rustycluster/demo", "--timeout=300s"));
+
+    assertThat(ok(k("get", "rustyclusters")).output()).containsPattern("demo\\s+Ready\\s+2\\s+2");
+    assertThat(pods("rustyray.io/cluster=demo")).hasSize(3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .as("the two workers, as the head's GCS counts them (the head runs no work)")
+        .until(() -> jsonpath("rustycluster/demo", "{.status.nodesAlive}").equals("2"));
+  }
+
+  @Test
+  @Order(2)
+  void exampleActorIsAliveWithItsNodeAndRestartCount() throws Exception {
+    ok(k("apply", "-f", example("counter-actor.yaml")));
+
+    await()
+        .atMost(LONG)
+        .untilAsserted(
+            () ->
+                assertThat(ok(k("get", "rustyactors")).output())
+                    .containsPattern("counter\\s+demo\\s+ALIVE\\s+demo-\\S+\\s+0"));
+  }
+
+  @Test
+  @Order(3)
+  void sdkClientReachesTheActorAndSeesItsState() throws Exception {
+    String headIp = jsonpath("rustycluster/demo", "{.status.head.podIP}");
+    String token =
+        new String(
+            Base64.getDecoder().decode(jsonpath("secret/demo-auth", "{.data.token}")),
+            StandardCharsets.UTF_8);
+
+    Rusty.init(headIp + ":6379", token);
+    ActorHandle<Counter> counter = Rusty.<Counter>getActor("counter").orElseThrow();
+
+    assertThat(counter.task(Counter::increment).remote().get(Duration.ofSeconds(30))).isEqualTo(11);
+    assertThat(counter.task(Counter::get).remote().get(Duration.ofSeconds(30))).isEqualTo(11);
+    Rusty.shutdown();
+  }
+
+  @Test
+  @Order(4)
+  void deletingTheWorkerPodThatHostsTheActorRestartsItAndStatusShowsIt() throws Exception {
+    String node = jsonpath("rustyactor/counter", "{.status.node}");
+    assertThat(node).startsWith("demo-cpu-");
+    List<String> states = new ArrayList<>();
+
+    ok(k("delete", "pod", node, "--wait=false"));
+
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              String state = jsonpath("rustyactor/counter", "{.status.state}");
+              if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) {
+                states.add(state);
+              }
+              return state.equals("ALIVE")
+                  && jsonpath("rustyactor/counter", "{.status.restarts}").equals("1");
+            });
+    assertThat(states).as("states seen").contains("RESTARTING");
+    assertThat(jsonpath("rustyactor/counter", "{.status.node}")).isNotEqualTo(node);
+  }
+
+  @Test
+  @Order(5)
+  void jobOnTheClusterSucceedsWithStartEndTimesAndLogs() throws Exception {
+    ok(
+        kIn(
+            """
+            apiVersion: rustyray.io/v1alpha1
+            kind: RustyJob
+            metadata: {name: pi-on-demo}
+            spec:
+              clusterRef: demo
+              entrypoint: {mainClass: io.rustyray.examples.Pi, args: ["20"]}
+            """,
+            "apply",
+            "-f",
+            "-"));
+
+    ok(k("wait", "--for=condition=Complete", "rustyjob/pi-on-demo", "--timeout=300s"));
+
+    assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.jobStatus}")).isEqualTo("SUCCEEDED");
+    assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.startTime}")).isNotEmpty();
+    assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.endTime}")).isNotEmpty();
+    String jobId = jsonpath("rustyjob/pi-on-demo", "{.status.jobId}");
+    String headIp = jsonpath("rustycluster/demo", "{.status.head.podIP}");
+    String token =
+        new String(
+            Base64.getDecoder().decode(jsonpath("secret/demo-auth", "{.data.token}")),
+            StandardCharsets.UTF_8);
+    LocalCluster.Result logs =
+        cluster.rustyray("job", "logs", "--address", headIp + ":6379", "--token", token, jobId);
+    assertThat(logs.output()).contains("Pi is roughly 3.1");
+  }
+
+  @Test
+  @Order(6)
+  void jobWithItsOwnClusterSpecCreatesTheClusterAndRemovesItAfterwards() throws Exception {
+    ok(k("apply", "-f", example("pi-job.yaml")));
+
+    await()
+        .atMost(LONG)
+        .until(() -> !jsonpath("rustycluster/pi-cluster", "{.metadata.name}").isEmpty());
+    ok(k("wait", "--for=condition=Complete", "rustyjob/pi", "--timeout=600s"));
+
+    await()
+        .atMost(LONG)
+        .untilAsserted(
+            () -> {
+              assertThat(jsonpath("rustycluster/pi-cluster", "{.metadata.name}")).isEmpty();
+              assertThat(pods("rustyray.io/cluster=pi-cluster")).isEmpty();
+            });
+  }
+
+  private static void scaleTo(int replicas) throws Exception {
+    ok(
+        k(
+            "patch",
+            "rustycluster",
+            "demo",
+            "--type=json",
+            "-p",
+            "[{\"op\":\"replace\",\"path\":\"/spec/workerGroups/0/replicas\",\"value\":"
+                + replicas
+                + "}]"));
+    await()
+        .atMost(LONG)
+        .untilAsserted(
+            () -> {
+              assertThat(pods("rustyray.io/cluster=demo,rustyray.io/group=cpu")).hasSize(replicas);
+              assertThat(jsonpath("rustycluster/demo", "{.status.readyWorkers}"))
+                  .isEqualTo(String.valueOf(replicas));
+              assertThat(jsonpath("rustycluster/demo", "{.status.state}")).isEqualTo("Ready");
+            });
+  }
+
+  @Test
+  @Order(7)
+  void workerGroupScalesTwoToOneToThreeAndPodsAndStatusFollow() throws Exception {
+    scaleTo(1);
+    scaleTo(3);
+  }
+
+  @Test
+  @Order(8)
+  void suspendRemovesThePodsAndResumeBringsThemBack() throws Exception {
+    ok(k("patch", "rustycluster", "demo", "--type=merge", "-p", "{\"spec\":{\"suspend\":true}}"));
+    await()
+        .atMost(LONG)
+        .untilAsserted(
+            () -> {
+              assertThat(pods("rustyray.io/cluster=demo")).isEmpty();
+              assertThat(jsonpath("rustycluster/demo", "{.status.state}")).isEqualTo("Suspended");
+            });
+
+    ok(k("patch", "rustycluster", "demo", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}"));
+
+    ok(k("wait", "--for=condition=Ready", "rustycluster/demo", "--timeout=300s"));
+    await()
+        .atMost(LONG)
+        .until(() -> jsonpath("rustyactor/counter", "{.status.state}").equals("ALIVE"));
+  }
+
+  @Test
+  @Order(9)
+  void manifestsWithAWrongTypeOrAMissingRequiredFieldAreRejectedByTheServer() throws Exception {
+    // --validate=false: the server, not kubectl, must refuse them.
+    LocalCluster.Result wrongType =
+        kIn(
+            """
+            apiVersion: rustyray.io/v1alpha1
+            kind: RustyCluster
+            metadata: {name: broken}
+            spec:
+              workerGroups: [{name: cpu, replicas: "two"}]
+            """,
+            "apply",
+            "--validate=false",
+            "-f",
+            "-");
+    LocalCluster.Result missing =
+        kIn(
+            """
+            apiVersion: rustyray.io/v1alpha1
+            kind: RustyActor
+            metadata: {name: nameless}
+            spec: {clusterRef: demo}
+            """,
+            "apply",
+            "--validate=false",
+            "-f",
+            "-");
+
+    assertThat(wrongType.exitCode()).isNotZero();
+    assertThat(wrongType.output()).contains("spec.workerGroups.replicas").contains("Invalid value");
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.output()).contains("spec.className").contains("Required value");
+  }
+
+  @Test
+  @Order(10)
+  void deletedHeadPodIsReplacedWorkersRejoinAndTheActorIsCreatedAgain() throws Exception {
+    String oldHead = pods("rustyray.io/cluster=demo,rustyray.io/node-type=head").get(0);
+
+    ok(k("delete", "pod", oldHead, "--wait=false"));
+
+    await()
+        .atMost(LONG)
+        .untilAsserted(
+            () -> {
+              List<String> heads = pods("rustyray.io/cluster=demo,rustyray.io/node-type=head");
+              assertThat(heads).hasSize(1).doesNotContain(oldHead);
+              assertThat(jsonpath("rustycluster/demo", "{.status.state}")).isEqualTo("Ready");
+              assertThat(jsonpath("rustycluster/demo", "{.status.nodesAlive}")).isEqualTo("3");
+              assertThat(jsonpath("rustyactor/counter", "{.status.state}")).isEqualTo("ALIVE");
+            });
+    assertThat(ok(k("get", "events", "--field-selector", "involvedObject.name=counter")).output())
+        .contains("ActorRecreated");
+  }
+
+  @Test
+  @Order(11)
+  void operatorKilledAndRestartedMidScenarioLosesNothingAndCatchesUp() throws Exception {
+    cluster.killOperator();
+    ok(
+        k(
+            "patch",
+            "rustycluster",
+            "demo",
+            "--type=json",
+            "-p",
+            "[{\"op\":\"replace\",\"path\":\"/spec/workerGroups/0/replicas\",\"value\":2}]"));
+
+    cluster.startOperator();
+
+    await()
+        .atMost(LONG)
+        .untilAsserted(
+            () -> {
+              assertThat(pods("rustyray.io/cluster=demo,rustyray.io/group=cpu")).hasSize(2);
+              assertThat(jsonpath("rustycluster/demo", "{.status.readyWorkers}")).isEqualTo("2");
+              assertThat(jsonpath("rustyactor/counter", "{.status.state}")).isEqualTo("ALIVE");
+              assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.jobStatus}"))
+                  .isEqualTo("SUCCEEDED");
+            });
+  }
+
+  @Test
+  @Order(12)
+  void deletingTheClusterGarbageCollectsItsPodsServiceAndSecret() throws Exception {
+    ok(k("delete", "rustyjob", "pi-on-demo", "--timeout=120s"));
+    ok(k("delete", "rustyactor", "counter", "--timeout=120s"));
+    ok(k("delete", "rustycluster", "demo", "--timeout=120s"));
+
+    await()
+        .atMost(LONG)
+        .untilAsserted(
+            () -> {
+              assertThat(pods("rustyray.io/cluster=demo")).isEmpty();
+              assertThat(jsonpath("service/demo-head", "{.metadata.name}")).isEmpty();
+              assertThat(jsonpath("secret/demo-auth", "{.metadata.name}")).isEmpty();
+            });
+  }
+}
