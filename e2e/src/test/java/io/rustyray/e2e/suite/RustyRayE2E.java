@@ -90,7 +90,7 @@ class RustyRayE2E {
     assertThat(pods("rustyray.io/cluster=demo")).hasSize(3);
     await()
         .atMost(Duration.ofSeconds(30))
-        .as("the two workers, as the head's GCS counts them (the head runs no work)")
+        .alias("the two workers, as the head's GCS counts them (the head runs no work)")
         .until(() -> jsonpath("rustycluster/demo", "{.status.nodesAlive}").equals("2"));
   }
 
