@@ -50,6 +50,13 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
+   * @return the kubectl binary that local-cluster.sh uses
+   */
+  public String kubectlPath() {
+    return kubectl;
+  }
+
+  /**
    * @return the kubeconfig file (admin token)
    */
   public String kubeconfig() {
@@ -179,6 +186,19 @@ public final class LocalCluster implements AutoCloseable {
       operator.destroyForcibly().waitFor();
     }
     operator = null;
+  }
+
+  /**
+   * @return the operator process's resident memory (VmRSS), in KiB
+   * @throws IOException when /proc cannot be read
+   */
+  public long operatorRssKib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", "" + operator.pid(), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for the operator");
   }
 
   /**

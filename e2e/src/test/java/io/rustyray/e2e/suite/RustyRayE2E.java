@@ -3,6 +3,13 @@ package io.rustyray.e2e.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.rustyray.api.ActorHandle;
 import io.rustyray.api.Rusty;
 import io.rustyray.e2e.harness.LocalCluster;
@@ -129,23 +136,44 @@ class RustyRayE2E {
   void deletingTheWorkerPodThatHostsTheActorRestartsItAndStatusShowsIt() throws Exception {
     String node = jsonpath("rustyactor/counter", "{.status.node}");
     assertThat(node).startsWith("demo-cpu-");
-    List<String> states = new ArrayList<>();
+    // A watch sees every status the operator writes, however short-lived.
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (KubernetesClient client =
+            new KubernetesClientBuilder()
+                .withConfig(
+                    Config.fromKubeconfig(
+                        java.nio.file.Files.readString(
+                            java.nio.file.Path.of(cluster.kubeconfig()))))
+                .build();
+        Watch watch =
+            client
+                .genericKubernetesResources("rustyray.io/v1alpha1", "RustyActor")
+                .inNamespace(NS)
+                .withName("counter")
+                .watch(
+                    new Watcher<GenericKubernetesResource>() {
+                      @Override
+                      public void eventReceived(Action action, GenericKubernetesResource actor) {
+                        Object status = actor.getAdditionalProperties().get("status");
+                        if (status instanceof java.util.Map<?, ?> m) {
+                          seen.add(m.get("state") + "/" + m.get("restarts"));
+                        }
+                      }
 
-    ok(k("delete", "pod", node, "--wait=false"));
+                      @Override
+                      public void onClose(WatcherException cause) {}
+                    })) {
+      ok(k("delete", "pod", node, "--wait=false"));
 
-    await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              String state = jsonpath("rustyactor/counter", "{.status.state}");
-              if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) {
-                states.add(state);
-              }
-              return state.equals("ALIVE")
-                  && jsonpath("rustyactor/counter", "{.status.restarts}").equals("1");
-            });
-    assertThat(states).as("states seen").contains("RESTARTING");
+      await()
+          .atMost(LONG)
+          .until(
+              () ->
+                  jsonpath("rustyactor/counter", "{.status.state}").equals("ALIVE")
+                      && jsonpath("rustyactor/counter", "{.status.restarts}").equals("1"));
+      Thread.sleep(1_000);
+    }
+    assertThat(seen).as("statuses written").containsSubsequence("RESTARTING/1", "ALIVE/1");
     assertThat(jsonpath("rustyactor/counter", "{.status.node}")).isNotEqualTo(node);
   }
 

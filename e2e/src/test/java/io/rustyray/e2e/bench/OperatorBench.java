@@ -1,0 +1,109 @@
+package io.rustyray.e2e.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rustyray.e2e.harness.LocalCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operator figures on the real control plane (a benchmark that prints, not a timed test; run it
+ * with {@code mvn -B -pl e2e verify -Dit.test=OperatorBench}): the time from {@code kubectl apply}
+ * of a RustyActor to status ALIVE over 50 actors on a ready cluster, the time to bring 1,000
+ * RustyActors to ALIVE, and the operator's resident memory at the end.
+ */
+class OperatorBench {
+  private static final String NS = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+
+  private static String actor(String name) {
+    return """
+        apiVersion: rustyray.io/v1alpha1
+        kind: RustyActor
+        metadata: {name: %s}
+        spec: {clusterRef: bench, className: io.rustyray.examples.Counter, args: [0]}
+        """
+        .formatted(name);
+  }
+
+  @Test
+  void printsApplyToAliveLatencyThousandActorsAndOperatorMemory() throws Exception {
+    try (LocalCluster cluster = new LocalCluster()) {
+      cluster.up();
+      cluster.applyCrds();
+      cluster.kubectl("create", "namespace", NS);
+      cluster.startOperator();
+      ok(
+          cluster.kubectlWithInput(
+              """
+              apiVersion: rustyray.io/v1alpha1
+              kind: RustyCluster
+              metadata: {name: bench}
+              spec:
+                workerGroups: [{name: cpu, replicas: 2}]
+              """,
+              "-n",
+              NS,
+              "apply",
+              "-f",
+              "-"));
+      ok(
+          cluster.kubectl(
+              "-n", NS, "wait", "--for=condition=Ready", "rustycluster/bench", "--timeout=300s"));
+
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        String name = "one-" + i;
+        long start = System.nanoTime();
+        ok(cluster.kubectlWithInput(actor(name), "-n", NS, "apply", "-f", "-"));
+        ok(
+            cluster.kubectl(
+                "-n", NS, "wait", "--for=condition=Ready", "rustyactor/" + name, "--timeout=120s"));
+        millis.add((System.nanoTime() - start) / 1_000_000);
+      }
+      Collections.sort(millis);
+      System.out.printf(
+          "apply_to_alive_ms p50 %d p95 %d max %d (50 actors, one at a time, including kubectl)%n",
+          millis.get(24), millis.get(47), millis.get(49));
+
+      StringBuilder many = new StringBuilder();
+      for (int i = 0; i < 1000; i++) {
+        many.append("---\n").append(actor("many-" + i));
+      }
+      Path manifest = Files.createTempFile("thousand-actors", ".yaml");
+      Files.writeString(manifest, many);
+      long start = System.nanoTime();
+      ok(cluster.kubectl("-n", NS, "apply", "-f", manifest.toString()));
+      long applied = System.nanoTime();
+      while (true) {
+        String states =
+            cluster
+                .kubectl("-n", NS, "get", "rustyactors", "-o", "jsonpath={.items[*].status.state}")
+                .output();
+        long alive = List.of(states.trim().split("\\s+")).stream().filter("ALIVE"::equals).count();
+        if (alive >= 1050) {
+          break;
+        }
+        if (Duration.ofNanos(System.nanoTime() - start).toMinutes() > 15) {
+          throw new AssertionError("only " + alive + " actors ALIVE after 15 minutes");
+        }
+        Thread.sleep(500);
+      }
+      System.out.printf(
+          "thousand_actors_to_alive_s %.1f (kubectl apply took %.1f s)%n",
+          (System.nanoTime() - start) / 1e9, (applied - start) / 1e9);
+      System.out.printf("operator_rss_mib %d%n", cluster.operatorRssKib() / 1024);
+      cluster.kubectl("delete", "namespace", NS, "--wait=false");
+    }
+  }
+
+  private static LocalCluster.Result ok(LocalCluster.Result r) {
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    return r;
+  }
+}
