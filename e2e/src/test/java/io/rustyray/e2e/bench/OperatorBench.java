@@ -98,6 +98,17 @@ class OperatorBench {
           "thousand_actors_to_alive_s %.1f (kubectl apply took %.1f s)%n",
           (System.nanoTime() - start) / 1e9, (applied - start) / 1e9);
       System.out.printf("operator_rss_mib %d%n", cluster.operatorRssKib() / 1024);
+      // Where the memory goes, as the JVM accounts for it (committed KiB per area).
+      LocalCluster.Result nmt =
+          LocalCluster.run(
+              Duration.ofMinutes(1),
+              java.util.Map.of(),
+              null,
+              List.of("jcmd", "" + cluster.operatorPid(), "VM.native_memory", "summary"));
+      nmt.output()
+          .lines()
+          .filter(l -> l.contains("committed=") && l.startsWith("-") || l.startsWith("Total"))
+          .forEach(l -> System.out.println("operator_memory " + l.trim()));
       cluster.kubectl("delete", "namespace", NS, "--wait=false");
     }
   }
