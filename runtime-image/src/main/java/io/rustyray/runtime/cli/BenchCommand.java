@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rustyray bench}: Ray's core microbenchmarks against a running cluster. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "bench",
     description = "Runs Ray's core microbenchmarks against a running cluster and prints figures.")
 public class BenchCommand implements Callable<Integer> {

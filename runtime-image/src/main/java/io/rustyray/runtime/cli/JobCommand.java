@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rustyray job ...}: run driver programs on the head and follow them. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "job",
     description = "Submits, follows and stops jobs: driver programs the head runs.",
     subcommands = {
@@ -111,6 +112,7 @@ public class JobCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "submit",
       description =
           "Submits a driver: rustyray job submit [--jar PATH]... [--env K=V]... -- MAIN_CLASS ARGS..."
@@ -161,7 +163,7 @@ public class JobCommand {
     }
   }
 
-  @Command(name = "status", description = "Shows a job's status.")
+  @Command(mixinStandardHelpOptions = true, name = "status", description = "Shows a job's status.")
   static class StatusOf extends Base {
     @Parameters(paramLabel = "JOB_ID")
     String jobId;
@@ -176,7 +178,10 @@ public class JobCommand {
     }
   }
 
-  @Command(name = "logs", description = "Prints a job's output (stdout and stderr).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "logs",
+      description = "Prints a job's output (stdout and stderr).")
   static class Logs extends Base {
     @Parameters(paramLabel = "JOB_ID")
     String jobId;
@@ -199,7 +204,10 @@ public class JobCommand {
     }
   }
 
-  @Command(name = "stop", description = "Stops a running job (SIGTERM, then SIGKILL after 5 s).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "stop",
+      description = "Stops a running job (SIGTERM, then SIGKILL after 5 s).")
   static class Stop extends Base {
     @Parameters(paramLabel = "JOB_ID")
     String jobId;
@@ -214,7 +222,10 @@ public class JobCommand {
     }
   }
 
-  @Command(name = "list", description = "Lists the jobs of the cluster.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "list",
+      description = "Lists the jobs of the cluster.")
   static class ListAll extends Base {
     @Override
     int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) {

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  * process of a pod does, and then leaves the cluster cleanly.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "start",
     description = "Starts a head (--head) or a worker (--address) and runs until stopped.")
 public class StartCommand implements Callable<Integer> {

@@ -20,30 +20,24 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rustyray status}: the nodes and actors the head knows, as tables. */
-@Command(name = "status", description = "Shows the nodes and actors of a cluster.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = "Shows the nodes and actors of a cluster.")
 public class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--address",
-      required = true,
-      defaultValue = "${env:RUSTYRAY_ADDRESS}",
-      description = "The head's host:port (default: $RUSTYRAY_ADDRESS).")
-  String address;
-
-  @Mixin ClusterOptions cluster;
+  @Mixin HeadConnection head;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Channels channels = new Channels(cluster.token())) {
+    try (Channels channels = head.channels()) {
       GcsServiceGrpc.GcsServiceBlockingStub gcs =
-          GcsServiceGrpc.newBlockingStub(channels.get(address))
-              .withDeadlineAfter(10, TimeUnit.SECONDS);
+          head.blocking(channels).withDeadlineAfter(10, TimeUnit.SECONDS);
       List<NodeInfo> nodes = gcs.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
       List<ActorInfo> actors =
           gcs.listActors(ListActorsRequest.getDefaultInstance()).getActorsList();
@@ -54,7 +48,7 @@ public class StatusCommand implements Callable<Integer> {
           .getErr()
           .printf(
               "error: cannot read the cluster at %s: %s%s%n",
-              address,
+              head.address,
               e.getStatus().getCode(),
               e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
       return 1;
