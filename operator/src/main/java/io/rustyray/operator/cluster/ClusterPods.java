@@ -33,7 +33,6 @@ import java.util.Set;
 public final class ClusterPods {
   public static final String CONTAINER = "rustyray";
   public static final int WORKER_PORT = 6380;
-  public static final int METRICS_PORT = 8080;
   private static final Set<String> RESERVED_ENV = Set.of("RUSTYRAY_TOKEN", "POD_IP", "POD_NAME");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -193,11 +192,6 @@ public final class ClusterPods {
             .addNewPort()
             .withName(Names.NODE_TYPE_HEAD.equals(nodeType) ? "gcs" : "grpc")
             .withContainerPort(port)
-            .withProtocol("TCP")
-            .endPort()
-            .addNewPort()
-            .withName("metrics")
-            .withContainerPort(METRICS_PORT)
             .withProtocol("TCP")
             .endPort()
             .withNewReadinessProbe()

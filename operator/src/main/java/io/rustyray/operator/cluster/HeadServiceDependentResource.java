@@ -49,12 +49,6 @@ public class HeadServiceDependentResource
         .withNewTargetPort(headPort)
         .withProtocol("TCP")
         .endPort()
-        .addNewPort()
-        .withName("metrics")
-        .withPort(ClusterPods.METRICS_PORT)
-        .withNewTargetPort(ClusterPods.METRICS_PORT)
-        .withProtocol("TCP")
-        .endPort()
         .endSpec()
         .build();
   }
