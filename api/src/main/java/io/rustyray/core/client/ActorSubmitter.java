@@ -50,6 +50,15 @@ final class ActorSubmitter {
     creation.whenComplete((ok, failure) -> pump());
   }
 
+  /** The actor is known dead (this process killed it): calls fail from now on. */
+  void dead(String cause) {
+    synchronized (this) {
+      deathCause = cause;
+      location = null;
+    }
+    pump();
+  }
+
   synchronized CompletableFuture<ObjectValue> submit(
       ResolvedFunction function, CompletableFuture<List<TaskArg>> args) {
     PendingCall call = new PendingCall(nextOrder++, function, args);

@@ -24,6 +24,7 @@ import io.rustyray.api.proto.FreeObjectsRequest;
 import io.rustyray.api.proto.GcsServiceGrpc;
 import io.rustyray.api.proto.GetActorReply;
 import io.rustyray.api.proto.GetActorRequest;
+import io.rustyray.api.proto.KillActorReply;
 import io.rustyray.api.proto.KillActorRequest;
 import io.rustyray.api.proto.ListNodesRequest;
 import io.rustyray.api.proto.NodeInfo;
@@ -463,13 +464,18 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     try {
-      GcsServiceGrpc.newBlockingStub(channels.get(headAddress))
-          .withDeadlineAfter(30, TimeUnit.SECONDS)
-          .killActor(
-              KillActorRequest.newBuilder()
-                  .setActorId(actor.getId())
-                  .setNoRestart(noRestart)
-                  .build());
+      KillActorReply reply =
+          GcsServiceGrpc.newBlockingStub(channels.get(headAddress))
+              .withDeadlineAfter(30, TimeUnit.SECONDS)
+              .killActor(
+                  KillActorRequest.newBuilder()
+                      .setActorId(actor.getId())
+                      .setNoRestart(noRestart)
+                      .build());
+      if (reply.getActor().getState() == ActorState.DEAD) {
+        // This process killed it: its later calls fail at once, without asking the head.
+        submitter(actor.getId()).dead(reply.getActor().getDeathCause());
+      }
     } catch (StatusRuntimeException e) {
       throw Errors.toRusty(e);
     }

@@ -256,21 +256,24 @@ final class ActorManager {
     changed(actor);
   }
 
-  ActorInfo kill(String actorId, boolean noRestart) throws StatusException {
+  /** What a kill did: the actor afterwards, and when its node has dropped the old instance. */
+  record Killed(ActorInfo actor, CompletableFuture<Void> instanceStopped) {}
+
+  Killed kill(String actorId, boolean noRestart) throws StatusException {
     ActorRecord actor = actors.get(actorId);
     if (actor == null) {
       throw Status.NOT_FOUND.withDescription("no actor " + actorId).asException();
     }
     if (actor.state == ActorState.DEAD) {
-      return actor.info();
+      return new Killed(actor.info(), CompletableFuture.completedFuture(null));
     }
-    stopInstance(actor);
+    CompletableFuture<Void> stopped = stopInstance(actor);
     if (noRestart) {
       die(actor, "killed by request (handle.kill())");
     } else {
       failed(actor, "killed by request, restart allowed");
     }
-    return actor.info();
+    return new Killed(actor.info(), stopped);
   }
 
   /** Ends the non-detached actors of an owner that exited, as Ray ends a finished job's actors. */
@@ -296,18 +299,28 @@ final class ActorManager {
     }
   }
 
-  private void stopInstance(ActorRecord actor) {
+  /**
+   * Tells the actor's node to drop the instance and gives back its resources.
+   *
+   * @return completes once the node has dropped it (or cannot be reached)
+   */
+  private CompletableFuture<Void> stopInstance(ActorRecord actor) {
     if (!actor.placed()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     String address = actor.nodeAddress;
     KillActorInstanceRequest request =
         KillActorInstanceRequest.newBuilder().setActorId(actor.actorId).build();
-    Calls.<KillActorInstanceReply>unary(
-        o -> NodeServiceGrpc.newStub(gcs.channels().get(address)).killActorInstance(request, o));
+    CompletableFuture<Void> stopped =
+        Calls.<KillActorInstanceReply>unary(
+                o ->
+                    NodeServiceGrpc.newStub(gcs.channels().get(address))
+                        .killActorInstance(request, o))
+            .handle((reply, failure) -> null);
     gcs.scheduler().release(actor.nodeId, actor.demand());
     actor.nodeId = "";
     actor.nodeAddress = "";
+    return stopped;
   }
 
   Optional<ActorRecord> find(String actorId, String name) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /** The GCS's gRPC face. Every method answers or fails with a status that says why. */
 public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
@@ -123,17 +124,24 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void killActor(KillActorRequest request, StreamObserver<KillActorReply> out) {
-    ActorInfo info;
+    ActorManager.Killed killed;
     try {
       synchronized (gcs.lock()) {
-        info = gcs.actors().kill(request.getActorId(), request.getNoRestart());
+        killed = gcs.actors().kill(request.getActorId(), request.getNoRestart());
       }
     } catch (StatusException e) {
       out.onError(e);
       return;
     }
     gcs.resourcesFreed();
-    reply(out, KillActorReply.newBuilder().setActor(info).build());
+    // Answer once the node has dropped the instance: a call made after kill() returns must
+    // not reach it.
+    killed
+        .instanceStopped()
+        .completeOnTimeout(null, 5, TimeUnit.SECONDS)
+        .whenComplete(
+            (done, failure) ->
+                reply(out, KillActorReply.newBuilder().setActor(killed.actor()).build()));
   }
 
   @Override
