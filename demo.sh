@@ -74,7 +74,7 @@ then try:
   kubectl apply -f examples/pi-job.yaml            # a job on a cluster made for it
   kubectl get rustyjobs -w
   kubectl delete pod \$(kubectl get rustyactor counter -o jsonpath='{.status.node}')
-  kubectl get rustyactors -w                       # RESTARTING, then ALIVE with restarts 1
+  kubectl get rustyactors -w                       # ALIVE on another worker, restarts 1
 
 and stop it all with: ./demo.sh down
 NEXT
