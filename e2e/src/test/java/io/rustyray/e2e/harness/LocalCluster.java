@@ -144,6 +144,19 @@ public final class LocalCluster implements AutoCloseable {
    * @throws IOException when it cannot start
    */
   public Path startOperator() throws IOException {
+    return startOperator(kubeconfig, Map.of());
+  }
+
+  /**
+   * Starts the built operator as {@link #startOperator()} does, with its own credentials and
+   * environment (e.g. a ServiceAccount's token and the env of the operator's Deployment).
+   *
+   * @param operatorKubeconfig the kubeconfig the operator uses
+   * @param env environment added to the operator's
+   * @return the operator's log file
+   * @throws IOException when it cannot start
+   */
+  public Path startOperator(String operatorKubeconfig, Map<String, String> env) throws IOException {
     Path jar = repo.resolve("operator/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException("the operator is not built: " + jar);
@@ -168,7 +181,8 @@ public final class LocalCluster implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().put("KUBECONFIG", kubeconfig);
+    pb.environment().putAll(env);
+    pb.environment().put("KUBECONFIG", operatorKubeconfig);
     // glibc's per-thread malloc arenas otherwise add tens of MiB of resident memory.
     pb.environment().put("MALLOC_ARENA_MAX", "2");
     pb.environment().put("QUARKUS_HTTP_PORT", "" + freePort());

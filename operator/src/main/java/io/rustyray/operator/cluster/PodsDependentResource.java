@@ -36,7 +36,8 @@ public class PodsDependentResource extends KubernetesDependentResource<Pod, Rust
     OperatorConfig config = Settings.get();
     var planner =
         new PodPlanner(
-            new ClusterPods(config.image(), config.headPort()), PodsDependentResource::suffix);
+            new ClusterPods(config.runtimeImage(), config.headPort()),
+            PodsDependentResource::suffix);
     Map<ResourceID, Pod> desired = new LinkedHashMap<>();
     planner
         .desired(cluster, getSecondaryResources(cluster, context).values())

@@ -169,6 +169,6 @@ public class RustyClusterReconciler implements Reconciler<RustyCluster> {
 
   private ClusterStatusComputer computer() {
     return new ClusterStatusComputer(
-        new ClusterPods(config.image(), config.headPort()), config.headPort(), clock);
+        new ClusterPods(config.runtimeImage(), config.headPort()), config.headPort(), clock);
   }
 }

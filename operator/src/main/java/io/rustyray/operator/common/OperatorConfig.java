@@ -3,6 +3,7 @@ package io.rustyray.operator.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The operator's own settings ({@code rustyray.operator.*} in application.properties, or {@code
@@ -11,14 +12,18 @@ import java.time.Duration;
  */
 @ConfigMapping(prefix = "rustyray.operator")
 public interface OperatorConfig {
-  /** The runtime image used when a RustyCluster does not name one. The only place it is set. */
-  String DEFAULT_IMAGE = "ghcr.io/rustyray/rustyray-runtime:0.1.0";
+  /**
+   * @return the runtime image set for clusters that do not name one, if any
+   */
+  Optional<String> image();
 
   /**
-   * @return the runtime image for clusters that do not name one
+   * @return the runtime image for clusters that do not name one: the configured one, else the
+   *     runtime image of this build ({@link Images#RUNTIME})
    */
-  @WithDefault(DEFAULT_IMAGE)
-  String image();
+  default String runtimeImage() {
+    return image().orElse(Images.RUNTIME);
+  }
 
   /**
    * @return the port the head serves its GCS on, in the pods and where the operator dials it

@@ -64,10 +64,16 @@ import java.util.stream.Collectors;
     apiGroups = "",
     resources = "events",
     verbs = {"create", "patch"})
+// The job's own cluster (clusterSpec) is created and deleted; a finished job deletes itself
+// after ttlSecondsAfterFinished.
 @RBACRule(
     apiGroups = "rustyray.io",
-    resources = {"rustyclusters", "rustyjobs"},
+    resources = "rustyclusters",
     verbs = {"create", "delete"})
+@RBACRule(
+    apiGroups = "rustyray.io",
+    resources = "rustyjobs",
+    verbs = {"delete"})
 public class RustyJobReconciler implements Reconciler<RustyJob> {
   public static final String NAME = "rustyjob";
 

@@ -24,7 +24,7 @@ class OperatorProgramIT {
 
   @Test
   void theDefaultRuntimeImageIsTheReleasedOne() {
-    assertThat(config.image()).isEqualTo("ghcr.io/rustyray/rustyray-runtime:0.1.0");
+    assertThat(config.runtimeImage()).isEqualTo("ghcr.io/rustyray/rustyray-runtime:0.1.0");
     assertThat(config.resyncPeriod()).isEqualTo(Duration.ofMinutes(10));
   }
 

@@ -1,0 +1,66 @@
+package io.rustyray.e2e.install;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** RBAC rules flattened into comparable grants, one per API group, resource and verb. */
+public final class RbacRules {
+  /**
+   * One right: a verb on a resource of an API group.
+   *
+   * @param apiGroup the API group ("" for the core group)
+   * @param resource the resource, possibly with a subresource ({@code rustyjobs/status})
+   * @param verb the verb
+   */
+  public record Grant(String apiGroup, String resource, String verb) implements Comparable<Grant> {
+    @Override
+    public int compareTo(Grant o) {
+      return toString().compareTo(o.toString());
+    }
+
+    @Override
+    public String toString() {
+      return (apiGroup.isEmpty() ? "core" : apiGroup) + "/" + resource + ":" + verb;
+    }
+  }
+
+  private RbacRules() {}
+
+  /**
+   * @param rules RBAC rules
+   * @return every grant they make
+   */
+  public static Set<Grant> grants(Collection<PolicyRule> rules) {
+    Set<Grant> grants = new TreeSet<>();
+    for (PolicyRule rule : rules) {
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          for (String verb : rule.getVerbs()) {
+            grants.add(new Grant(group, resource, verb));
+          }
+        }
+      }
+    }
+    return grants;
+  }
+
+  /**
+   * @param objects manifests' objects
+   * @param kind Role or ClusterRole
+   * @param name the role's name
+   * @return the grants of that role
+   */
+  public static Set<Grant> ofRole(List<HasMetadata> objects, String kind, String name) {
+    return objects.stream()
+        .filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
+        .findFirst()
+        .map(o -> grants(o instanceof ClusterRole c ? c.getRules() : ((Role) o).getRules()))
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in the manifests"));
+  }
+}
