@@ -128,7 +128,8 @@ class InstallOnControlPlaneIT {
   @Test
   @Order(3)
   void theOperatorWithOnlyItsServiceAccountsTokenRunsTheScenario() throws Exception {
-    operatorLog = cluster.startOperator(serviceAccountKubeconfig(), deploymentEnv());
+    operatorLog =
+        cluster.startOperator(serviceAccountKubeconfig(), deploymentEnv("deploy/kustomize/base"));
     ok(kubectl("create", "namespace", NS));
 
     ok(kubectl("-n", NS, "apply", "-f", example("cluster.yaml")));
@@ -224,6 +225,66 @@ class InstallOnControlPlaneIT {
     assertThat(kubectl("get", "namespace", OPERATOR_NS).output()).contains("NotFound");
   }
 
+  @Test
+  @Order(6)
+  void theSingleNamespaceOverlayWatchesItsNamespaceWithARoleOnly() throws Exception {
+    String overlay = "deploy/kustomize/overlays/single-namespace";
+    String solo =
+        """
+        apiVersion: rustyray.io/v1alpha1
+        kind: RustyCluster
+        metadata: {name: solo}
+        spec:
+          workerGroups: [{name: cpu, replicas: 1}]
+        """;
+    ok(kubectl("apply", "-k", tools.repo().resolve(overlay).toString(), "--validate=false"));
+    assertThat(ok(kubectl("get", "clusterroles,clusterrolebindings", "-o", "name")).output())
+        .doesNotContain("/rustyray-operator");
+    ok(kubectl("create", "namespace", NS + "-other"));
+    try {
+      cluster.startOperator(serviceAccountKubeconfig(), deploymentEnv(overlay));
+
+      ok(kubectlWithInput(solo, "-n", "rustyray-workloads", "apply", "-f", "-"));
+      ok(kubectlWithInput(solo, "-n", NS + "-other", "apply", "-f", "-"));
+      ok(
+          kubectl(
+              "-n",
+              "rustyray-workloads",
+              "wait",
+              "--for=condition=Ready",
+              "rustycluster/solo",
+              "--timeout=300s"));
+
+      assertThat(
+              kubectl("-n", NS + "-other", "get", "rustycluster/solo", "-o", "jsonpath={.status}")
+                  .output())
+          .as("a cluster outside the watched namespace is left alone")
+          .isBlank();
+      assertThat(ok(kubectl("-n", NS + "-other", "get", "pods", "-o", "name")).output()).isBlank();
+
+      ok(
+          kubectl(
+              "-n",
+              "rustyray-workloads",
+              "delete",
+              "rustycluster/solo",
+              "--wait=true",
+              "--timeout=180s"));
+    } finally {
+      cluster.stopOperator();
+      kubectl("delete", "namespace", NS + "-other", "--wait=false");
+      kubectl("delete", "-k", tools.repo().resolve(overlay).toString(), "--wait=false");
+    }
+  }
+
+  private static LocalCluster.Result kubectlWithInput(String input, String... args)
+      throws Exception {
+    List<String> cmd =
+        new ArrayList<>(List.of(tools.kubectl(), "--kubeconfig=" + cluster.kubeconfig()));
+    cmd.addAll(List.of(args));
+    return LocalCluster.run(Duration.ofMinutes(3), Map.of(), input, cmd);
+  }
+
   /** A kubeconfig holding only a token of the base's ServiceAccount, as the pod would have. */
   private static String serviceAccountKubeconfig() throws Exception {
     String token =
@@ -247,9 +308,9 @@ class InstallOnControlPlaneIT {
   }
 
   /** The env of the base's operator container, with fieldRefs resolved as the kubelet would. */
-  private static Map<String, String> deploymentEnv() throws Exception {
+  private static Map<String, String> deploymentEnv(String kustomization) throws Exception {
     Deployment d =
-        InstallTools.objects(tools.kustomize("deploy/kustomize/base")).stream()
+        InstallTools.objects(tools.kustomize(kustomization)).stream()
             .filter(Deployment.class::isInstance)
             .map(Deployment.class::cast)
             .findFirst()
