@@ -80,6 +80,10 @@ class InstallOnControlPlaneIT {
   @Test
   @Order(1)
   void kubectlApplyKInstallsTheBase() throws Exception {
+    // A namespace left terminating by an earlier run takes no new objects until it is gone.
+    await()
+        .atMost(LONG)
+        .until(() -> !kubectl("get", "namespace", OPERATOR_NS).output().contains("Terminating"));
     // Kubernetes before 1.25 does not know the CRDs' CEL rules, so the client cannot validate them.
     ok(
         kubectl(
@@ -156,31 +160,34 @@ class InstallOnControlPlaneIT {
   @Test
   @Order(4)
   void theHelmChartsOutputPassesAServerSideDryRun() throws Exception {
-    String rendered =
-        tools.helm(
-            "template",
-            "rustyray-operator",
-            tools.repo().resolve("deploy/helm/rustyray-operator").toString(),
-            "--namespace",
-            OPERATOR_NS,
-            "--include-crds");
+    // A namespace of its own: the chart's selectors differ from the base's (they add the release),
+    // and a Deployment's selector cannot change, so Helm and the base do not share a namespace.
+    String ns = "rustyray-helm";
+    ok(kubectl("create", "namespace", ns));
+    try {
+      String rendered =
+          tools.helm(
+              "template",
+              "rustyray-operator",
+              tools.repo().resolve("deploy/helm/rustyray-operator").toString(),
+              "--namespace",
+              ns,
+              "--include-crds");
 
-    LocalCluster.Result dryRun =
-        LocalCluster.run(
-            Duration.ofMinutes(3),
-            Map.of(),
-            rendered,
-            List.of(
-                tools.kubectl(),
-                "--kubeconfig=" + cluster.kubeconfig(),
-                "apply",
-                "--dry-run=server",
-                "--validate=false",
-                "-f",
-                "-"));
+      LocalCluster.Result dryRun =
+          kubectlWithInput(rendered, "apply", "--dry-run=server", "--validate=false", "-f", "-");
 
-    assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
-    assertThat(dryRun.output()).contains("deployment.apps/rustyray-operator", "(server dry run)");
+      assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+      assertThat(dryRun.output())
+          .contains(
+              "deployment.apps/rustyray-operator created (server dry run)",
+              "serviceaccount/rustyray-operator created (server dry run)",
+              "role.rbac.authorization.k8s.io/rustyray-operator-leader-election created (server"
+                  + " dry run)",
+              "service/rustyray-operator-metrics created (server dry run)");
+    } finally {
+      kubectl("delete", "namespace", ns, "--wait=false");
+    }
   }
 
   @Test
@@ -273,7 +280,7 @@ class InstallOnControlPlaneIT {
     } finally {
       cluster.stopOperator();
       kubectl("delete", "namespace", NS + "-other", "--wait=false");
-      kubectl("delete", "-k", tools.repo().resolve(overlay).toString(), "--wait=false");
+      kubectl("delete", "-k", tools.repo().resolve(overlay).toString(), "--timeout=180s");
     }
   }
 
