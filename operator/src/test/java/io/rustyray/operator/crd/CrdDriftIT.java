@@ -17,7 +17,8 @@ class CrdDriftIT {
       String file = plural + ".rustyray.io-v1.yml";
       assertThat(Files.readString(committed.resolve(file)))
           .as(
-              "crds/%s differs from the generated %s: copy target/kubernetes/%s to crds/",
+              "crds/%s differs from the generated %s: copy target/kubernetes/%s to crds/ and"
+                  + " deploy/helm/rustyray-operator/crds/",
               file, file, file)
           .isEqualTo(Files.readString(generated.resolve(file)));
     }
