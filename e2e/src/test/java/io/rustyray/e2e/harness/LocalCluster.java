@@ -162,21 +162,12 @@ public final class LocalCluster implements AutoCloseable {
       throw new IllegalStateException("the operator is not built: " + jar);
     }
     Path log = stateDir().resolve("logs").resolve("operator-" + (++operatorStarts) + ".log");
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    // The options the operator image runs with, so that what is measured here is what ships.
+    cmd.addAll(imageJavaOpts());
+    cmd.addAll(List.of("-XX:NativeMemoryTracking=summary", "-jar", jar.toString()));
     ProcessBuilder pb =
-        // Sized as the operator's Deployment sizes it (a 256Mi container): heap and GC chosen
-        // for a small footprint rather than left to the JVM's defaults for this 24 GiB machine.
-        new ProcessBuilder(
-                "java",
-                "-Xmx72m",
-                "-XX:+UseSerialGC",
-                "-XX:MaxMetaspaceSize=96m",
-                "-XX:ReservedCodeCacheSize=32m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:MaxDirectMemorySize=32m",
-                "-Xss512k",
-                "-XX:NativeMemoryTracking=summary",
-                "-jar",
-                jar.toString())
+        new ProcessBuilder(cmd)
             .directory(stateDir().toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
@@ -188,6 +179,20 @@ public final class LocalCluster implements AutoCloseable {
     pb.environment().put("QUARKUS_HTTP_PORT", "" + freePort());
     operator = pb.start();
     return log;
+  }
+
+  /**
+   * @return the JAVA_OPTS of the operator image ({@code operator/src/main/docker/Dockerfile.jvm})
+   * @throws IOException when the Dockerfile cannot be read or sets none
+   */
+  public List<String> imageJavaOpts() throws IOException {
+    String dockerfile = Files.readString(repo.resolve("operator/src/main/docker/Dockerfile.jvm"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
+    if (!m.find()) {
+      throw new IOException("the operator's Dockerfile.jvm sets no JAVA_OPTS");
+    }
+    return List.of(m.group(1).trim().split("\\s+"));
   }
 
   /**
