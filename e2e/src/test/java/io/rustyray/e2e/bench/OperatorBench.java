@@ -66,6 +66,7 @@ class OperatorBench {
                 "-n", NS, "wait", "--for=condition=Ready", "rustyactor/" + name, "--timeout=120s"));
         millis.add((System.nanoTime() - start) / 1_000_000);
       }
+      System.out.println("apply_to_alive_ms in order of the actors " + millis);
       Collections.sort(millis);
       System.out.printf(
           "apply_to_alive_ms p50 %d p95 %d max %d (50 actors, one at a time, including kubectl)%n",
@@ -98,17 +99,50 @@ class OperatorBench {
           "thousand_actors_to_alive_s %.1f (kubectl apply took %.1f s)%n",
           (System.nanoTime() - start) / 1e9, (applied - start) / 1e9);
       System.out.printf("operator_rss_mib %d%n", cluster.operatorRssKib() / 1024);
-      // Where the memory goes, as the JVM accounts for it (committed KiB per area).
-      LocalCluster.Result nmt =
+      if (!Boolean.getBoolean("rustyray.operator.nmt")) {
+        System.out.println(
+            "operator_memory: run with -Drustyray.operator.nmt=true for the JVM's breakdown");
+      } else {
+        // Where the memory goes, as the JVM accounts for it (committed KiB per area).
+        LocalCluster.Result nmt =
+            LocalCluster.run(
+                Duration.ofMinutes(1),
+                java.util.Map.of(),
+                null,
+                List.of("jcmd", "" + cluster.operatorPid(), "VM.native_memory", "summary"));
+        nmt.output()
+            .lines()
+            .map(String::trim)
+            .filter(
+                l ->
+                    l.contains("committed=") && l.startsWith("-")
+                        || l.startsWith("Total")
+                        || l.startsWith("(thread #"))
+            .forEach(l -> System.out.println("operator_memory " + l));
+      }
+      LocalCluster.Result heap =
           LocalCluster.run(
               Duration.ofMinutes(1),
               java.util.Map.of(),
               null,
-              List.of("jcmd", "" + cluster.operatorPid(), "VM.native_memory", "summary"));
-      nmt.output()
+              List.of("jcmd", "" + cluster.operatorPid(), "GC.heap_info"));
+      heap.output().lines().skip(1).forEach(l -> System.out.println("operator_heap " + l.trim()));
+      // Threads by pool: which ones hold the thread stacks.
+      LocalCluster.Result threads =
+          LocalCluster.run(
+              Duration.ofMinutes(1),
+              java.util.Map.of(),
+              null,
+              List.of("jcmd", "" + cluster.operatorPid(), "Thread.print"));
+      threads
+          .output()
           .lines()
-          .filter(l -> l.contains("committed=") && l.startsWith("-") || l.startsWith("Total"))
-          .forEach(l -> System.out.println("operator_memory " + l.trim()));
+          .filter(l -> l.startsWith("\""))
+          .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("-thread-[0-9]+$", "-thread-N"))
+          .collect(
+              java.util.stream.Collectors.groupingBy(
+                  n -> n, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+          .forEach((n, c) -> System.out.println("operator_threads " + c + " " + n));
       cluster.kubectl("delete", "namespace", NS, "--wait=false");
     }
   }
