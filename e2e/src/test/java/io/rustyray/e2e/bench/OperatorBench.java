@@ -104,13 +104,7 @@ class OperatorBench {
             "operator_memory: run with -Drustyray.operator.nmt=true for the JVM's breakdown");
       } else {
         // Where the memory goes, as the JVM accounts for it (committed KiB per area).
-        LocalCluster.Result nmt =
-            LocalCluster.run(
-                Duration.ofMinutes(1),
-                java.util.Map.of(),
-                null,
-                List.of("jcmd", "" + cluster.operatorPid(), "VM.native_memory", "summary"));
-        nmt.output()
+        jcmd(cluster, "VM.native_memory", "summary")
             .lines()
             .map(String::trim)
             .filter(
@@ -120,22 +114,12 @@ class OperatorBench {
                         || l.startsWith("(thread #"))
             .forEach(l -> System.out.println("operator_memory " + l));
       }
-      LocalCluster.Result heap =
-          LocalCluster.run(
-              Duration.ofMinutes(1),
-              java.util.Map.of(),
-              null,
-              List.of("jcmd", "" + cluster.operatorPid(), "GC.heap_info"));
-      heap.output().lines().skip(1).forEach(l -> System.out.println("operator_heap " + l.trim()));
+      jcmd(cluster, "GC.heap_info")
+          .lines()
+          .skip(1)
+          .forEach(l -> System.out.println("operator_heap " + l.trim()));
       // Threads by pool: which ones hold the thread stacks.
-      LocalCluster.Result threads =
-          LocalCluster.run(
-              Duration.ofMinutes(1),
-              java.util.Map.of(),
-              null,
-              List.of("jcmd", "" + cluster.operatorPid(), "Thread.print"));
-      threads
-          .output()
+      jcmd(cluster, "Thread.print")
           .lines()
           .filter(l -> l.startsWith("\""))
           .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("-thread-[0-9]+$", "-thread-N"))
@@ -145,6 +129,13 @@ class OperatorBench {
           .forEach((n, c) -> System.out.println("operator_threads " + c + " " + n));
       cluster.kubectl("delete", "namespace", NS, "--wait=false");
     }
+  }
+
+  /** What {@code jcmd <operator> <command>} prints. */
+  private static String jcmd(LocalCluster cluster, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("jcmd", "" + cluster.operatorPid()));
+    cmd.addAll(List.of(command));
+    return LocalCluster.run(Duration.ofMinutes(1), java.util.Map.of(), null, cmd).output();
   }
 
   private static LocalCluster.Result ok(LocalCluster.Result r) {
