@@ -202,16 +202,20 @@ public final class LocalCluster implements AutoCloseable {
   /**
    * Stops the operator: SIGTERM, then SIGKILL after 30 s.
    *
+   * @return whether it exited on SIGTERM (false: it had to be killed, or none ran)
    * @throws InterruptedException when interrupted
    */
-  public void stopOperator() throws InterruptedException {
+  public boolean stopOperator() throws InterruptedException {
+    boolean clean = false;
     if (operator != null && operator.isAlive()) {
       operator.destroy();
-      if (!operator.waitFor(30, TimeUnit.SECONDS)) {
+      clean = operator.waitFor(30, TimeUnit.SECONDS);
+      if (!clean) {
         operator.destroyForcibly().waitFor();
       }
     }
     operator = null;
+    return clean;
   }
 
   /**

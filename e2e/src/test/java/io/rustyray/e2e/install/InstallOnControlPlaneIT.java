@@ -217,7 +217,9 @@ class InstallOnControlPlaneIT {
                         "name"))
                     .output()
                     .isBlank());
-    cluster.stopOperator();
+    assertThat(cluster.stopOperator())
+        .as("the operator, leader of its Lease, stops on SIGTERM within 30 s")
+        .isTrue();
     ok(
         kubectl(
             "delete",
