@@ -10,7 +10,6 @@ import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.RuntimeServer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.Security;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -121,10 +120,6 @@ public class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // A worker often starts before its head's Service name resolves (DNS, or the head pod not
-    // ready yet); the JVM would remember the failed lookup for 10 s and delay joining by as
-    // much. Retry the name every second, as the registration does.
-    Security.setProperty("networkaddress.cache.negative.ttl", "1");
     ResourceSet resources = parseResources();
     String id =
         nodeId == null || nodeId.isBlank()
