@@ -17,11 +17,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.rustyray.e2e.install.RbacRules.Grant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -395,18 +395,6 @@ class HelmChartTest {
   }
 
   /** One right an RBAC rule gives: a verb on a resource of an API group. */
-  private record Grant(String apiGroup, String resource, String verb) implements Comparable<Grant> {
-    @Override
-    public int compareTo(Grant o) {
-      return toString().compareTo(o.toString());
-    }
-
-    @Override
-    public String toString() {
-      return (apiGroup.isEmpty() ? "core" : apiGroup) + " " + resource + " " + verb;
-    }
-  }
-
   /** The grants only one side has, as "missing: ..." and "extra: ..." lines. */
   private static List<String> missingAndExtra(Set<Grant> expected, Set<Grant> actual) {
     List<String> differences = new ArrayList<>();
@@ -457,34 +445,11 @@ class HelmChartTest {
   }
 
   private static Set<Grant> grants(HasMetadata role) {
-    List<PolicyRule> rules;
-    if (role instanceof ClusterRole r) {
-      rules = r.getRules();
-    } else if (role instanceof Role r) {
-      rules = r.getRules();
-    } else {
-      throw new IllegalArgumentException("not a role: " + Ref.of(role));
-    }
-    Set<Grant> grants = new TreeSet<>();
-    for (PolicyRule rule : rules) {
-      for (String group : rule.getApiGroups()) {
-        for (String resource : rule.getResources()) {
-          for (String verb : rule.getVerbs()) {
-            grants.add(new Grant(group, resource, verb));
-          }
-        }
-      }
-    }
-    return grants;
+    return RbacRules.of(role);
   }
 
   private static RoleRef roleRef(HasMetadata binding) {
-    if (binding instanceof ClusterRoleBinding b) {
-      return b.getRoleRef();
-    } else if (binding instanceof RoleBinding b) {
-      return b.getRoleRef();
-    }
-    throw new IllegalArgumentException("not a binding: " + Ref.of(binding));
+    return RbacRules.roleRef(binding);
   }
 
   private static List<Subject> subjects(HasMetadata binding) {

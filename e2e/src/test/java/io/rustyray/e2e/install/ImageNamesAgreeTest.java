@@ -2,13 +2,11 @@ package io.rustyray.e2e.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.rustyray.e2e.nodeagent.AgentConfig;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,12 +38,7 @@ class ImageNamesAgreeTest {
   }
 
   private static String deploymentImage(String yaml) {
-    List<HasMetadata> objects = InstallTools.objects(yaml);
-    return objects.stream()
-        .filter(Deployment.class::isInstance)
-        .map(Deployment.class::cast)
-        .findFirst()
-        .orElseThrow()
+    return InstallTools.only(InstallTools.objects(yaml), Deployment.class)
         .getSpec()
         .getTemplate()
         .getSpec()

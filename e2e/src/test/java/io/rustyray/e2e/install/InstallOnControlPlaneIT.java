@@ -58,9 +58,15 @@ class InstallOnControlPlaneIT {
   }
 
   private static LocalCluster.Result kubectlAs(String kubeconfig, String... args) throws Exception {
+    return kubectlRun(kubeconfig, null, args);
+  }
+
+  /** kubectl v1.33 with a kubeconfig, reading {@code input} (or nothing) on stdin. */
+  private static LocalCluster.Result kubectlRun(String kubeconfig, String input, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(tools.kubectl(), "--kubeconfig=" + kubeconfig));
     cmd.addAll(List.of(args));
-    return LocalCluster.run(Duration.ofMinutes(3), Map.of(), null, cmd);
+    return LocalCluster.run(Duration.ofMinutes(3), Map.of(), input, cmd);
   }
 
   private static LocalCluster.Result ok(LocalCluster.Result r) {
@@ -288,10 +294,7 @@ class InstallOnControlPlaneIT {
 
   private static LocalCluster.Result kubectlWithInput(String input, String... args)
       throws Exception {
-    List<String> cmd =
-        new ArrayList<>(List.of(tools.kubectl(), "--kubeconfig=" + cluster.kubeconfig()));
-    cmd.addAll(List.of(args));
-    return LocalCluster.run(Duration.ofMinutes(3), Map.of(), input, cmd);
+    return kubectlRun(cluster.kubeconfig(), input, args);
   }
 
   /** A kubeconfig holding only a token of the base's ServiceAccount, as the pod would have. */
@@ -319,11 +322,7 @@ class InstallOnControlPlaneIT {
   /** The env of the base's operator container, with fieldRefs resolved as the kubelet would. */
   private static Map<String, String> deploymentEnv(String kustomization) throws Exception {
     Deployment d =
-        InstallTools.objects(tools.kustomize(kustomization)).stream()
-            .filter(Deployment.class::isInstance)
-            .map(Deployment.class::cast)
-            .findFirst()
-            .orElseThrow();
+        InstallTools.only(InstallTools.objects(tools.kustomize(kustomization)), Deployment.class);
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvVar e : d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
       if (e.getValue() != null) {

@@ -112,6 +112,20 @@ public final class InstallTools {
   }
 
   /**
+   * @param objects manifests' objects
+   * @param type the kind wanted
+   * @return the one object of that kind
+   */
+  public static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
+    List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+    if (found.size() != 1) {
+      throw new AssertionError(
+          "expected one " + type.getSimpleName() + " in the manifests, found " + found.size());
+    }
+    return found.get(0);
+  }
+
+  /**
    * Runs a command in a folder, returns stdout, and fails with stderr when it exits non-zero.
    *
    * @param dir the working folder

@@ -26,9 +26,7 @@ class KustomizeBaseTest {
   }
 
   private static <T extends HasMetadata> T only(Class<T> type) {
-    List<T> found = base.stream().filter(type::isInstance).map(type::cast).toList();
-    assertThat(found).as(type.getSimpleName() + " objects").hasSize(1);
-    return found.get(0);
+    return InstallTools.only(base, type);
   }
 
   private static Container operatorContainer() {

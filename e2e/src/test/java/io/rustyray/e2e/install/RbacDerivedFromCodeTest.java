@@ -101,14 +101,9 @@ class RbacDerivedFromCodeTest {
     // reads nothing that its own rules do not grant, so deploy/ leaves that binding out.
     List<String> roleRefs =
         base.stream()
-            .map(
-                o ->
-                    o instanceof ClusterRoleBinding b
-                        ? b.getRoleRef().getKind() + "/" + b.getRoleRef().getName()
-                        : o instanceof RoleBinding b
-                            ? b.getRoleRef().getKind() + "/" + b.getRoleRef().getName()
-                            : null)
-            .filter(r -> r != null)
+            .filter(o -> o instanceof ClusterRoleBinding || o instanceof RoleBinding)
+            .map(RbacRules::roleRef)
+            .map(r -> r.getKind() + "/" + r.getName())
             .sorted()
             .toList();
 

@@ -2,8 +2,11 @@ package io.rustyray.e2e.install;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +54,19 @@ public final class RbacRules {
   }
 
   /**
+   * @param role a Role or a ClusterRole
+   * @return every grant it makes
+   */
+  public static Set<Grant> of(HasMetadata role) {
+    if (role instanceof ClusterRole r) {
+      return grants(r.getRules());
+    } else if (role instanceof Role r) {
+      return grants(r.getRules());
+    }
+    throw new IllegalArgumentException("not a role: " + role.getKind());
+  }
+
+  /**
    * @param objects manifests' objects
    * @param kind Role or ClusterRole
    * @param name the role's name
@@ -60,7 +76,20 @@ public final class RbacRules {
     return objects.stream()
         .filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
         .findFirst()
-        .map(o -> grants(o instanceof ClusterRole c ? c.getRules() : ((Role) o).getRules()))
+        .map(RbacRules::of)
         .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in the manifests"));
+  }
+
+  /**
+   * @param binding a RoleBinding or a ClusterRoleBinding
+   * @return the role it grants
+   */
+  public static RoleRef roleRef(HasMetadata binding) {
+    if (binding instanceof ClusterRoleBinding b) {
+      return b.getRoleRef();
+    } else if (binding instanceof RoleBinding b) {
+      return b.getRoleRef();
+    }
+    throw new IllegalArgumentException("not a binding: " + binding.getKind());
   }
 }

@@ -61,6 +61,17 @@ class RustyActorReconcilerIT {
     return client.resources(RustyActor.class).inNamespace(NS).withName(name).get();
   }
 
+  /** Waits until the resource's status says ALIVE. */
+  private void awaitAlive(String name) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get(name).getStatus() != null
+                    && get(name).getStatus().getState()
+                        == io.rustyray.operator.crd.ActorState.ALIVE);
+  }
+
   private static String readyReason(RustyActor actor) {
     return Conditions.find(actor.getStatus().getConditions(), "Ready").orElseThrow().getReason();
   }
@@ -203,13 +214,7 @@ class RustyActorReconcilerIT {
     Clusters.create(client, NS, "c5");
     Clusters.makeReady(client, NS, "c5");
     actor("phoenix", "c5", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                get("phoenix").getStatus() != null
-                    && get("phoenix").getStatus().getState()
-                        == io.rustyray.operator.crd.ActorState.ALIVE);
+    awaitAlive("phoenix");
     String first = get("phoenix").getStatus().getActorId();
     head().replaceHead();
     await()
@@ -232,13 +237,7 @@ class RustyActorReconcilerIT {
     Clusters.create(client, NS, "c6");
     Clusters.makeReady(client, NS, "c6");
     actor("mutable", "c6", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                get("mutable").getStatus() != null
-                    && get("mutable").getStatus().getState()
-                        == io.rustyray.operator.crd.ActorState.ALIVE);
+    awaitAlive("mutable");
     String first = get("mutable").getStatus().getActorId();
     client
         .resources(RustyActor.class)
@@ -291,13 +290,7 @@ class RustyActorReconcilerIT {
                     == 2);
     Clusters.makeReady(client, NS, "c7");
     actor("steady", "c7", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                get("steady").getStatus() != null
-                    && get("steady").getStatus().getState()
-                        == io.rustyray.operator.crd.ActorState.ALIVE);
+    awaitAlive("steady");
     var worker =
         client
             .pods()
