@@ -25,11 +25,11 @@ public final class ActorStatusComputer {
    * status said about an earlier actor (id, restarts) is kept.
    *
    * @param actor the resource
-   * @param reason CamelCase reason, e.g. ClusterNotReady
+   * @param reason why, e.g. ClusterNotReady
    * @param message detail
    * @return the new status
    */
-  public RustyActorStatus pending(RustyActor actor, String reason, String message) {
+  public RustyActorStatus pending(RustyActor actor, ActorReason reason, String message) {
     RustyActorStatus status = copy(actor);
     status.setState(ActorState.PENDING_CREATION);
     status.setConditions(conditions(actor, Conditions.FALSE, reason, message));
@@ -41,11 +41,11 @@ public final class ActorStatusComputer {
    * was (DEAD for a class that does not exist, as the runtime reports it).
    *
    * @param actor the resource
-   * @param reason CamelCase reason, e.g. InvalidSpec or NameTaken
+   * @param reason why, e.g. InvalidSpec or NameTaken
    * @param message detail
    * @return the new status
    */
-  public RustyActorStatus failed(RustyActor actor, String reason, String message) {
+  public RustyActorStatus failed(RustyActor actor, ActorReason reason, String message) {
     RustyActorStatus status = copy(actor);
     if (status.getState() == null) {
       status.setState(ActorState.PENDING_CREATION);
@@ -73,12 +73,12 @@ public final class ActorStatusComputer {
     status.setDeathCause(emptyToNull(info.getDeathCause()));
     status.setPendingReason(emptyToNull(info.getPendingReason()));
     status.setSpecHash(specHash);
-    String reason =
+    ActorReason reason =
         switch (state) {
-          case ALIVE -> "ActorAlive";
-          case DEAD -> "ActorDead";
-          case RESTARTING -> "ActorRestarting";
-          case DEPENDENCIES_UNREADY, PENDING_CREATION -> "ActorPending";
+          case ALIVE -> ActorReason.ActorAlive;
+          case DEAD -> ActorReason.ActorDead;
+          case RESTARTING -> ActorReason.ActorRestarting;
+          case DEPENDENCIES_UNREADY, PENDING_CREATION -> ActorReason.ActorPending;
         };
     String message =
         switch (state) {
@@ -114,7 +114,7 @@ public final class ActorStatusComputer {
   }
 
   private java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions(
-      RustyActor actor, String status, String reason, String message) {
+      RustyActor actor, String status, ActorReason reason, String message) {
     var previous = actor.getStatus() == null ? null : actor.getStatus().getConditions();
     return new Conditions(previous, actor.getMetadata().getGeneration(), clock)
         .set(READY, status, reason, message)

@@ -20,15 +20,14 @@ import io.rustyray.api.proto.ActorState;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.common.EventRecorder;
 import io.rustyray.operator.common.InvalidSpecException;
-import io.rustyray.operator.common.OperatorConfig;
-import io.rustyray.operator.common.StatusPatches;
+import io.rustyray.operator.common.StatusEvent;
+import io.rustyray.operator.common.StatusWriter;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorStatus;
 import io.rustyray.operator.crd.RustyCluster;
 import io.rustyray.operator.head.ClusterKey;
 import io.rustyray.operator.head.HeadConnections;
 import io.rustyray.operator.head.HeadEndpoint;
-import io.rustyray.operator.head.HeadEndpoints;
 import io.rustyray.operator.head.HeadState;
 import io.rustyray.operator.head.HeadStateEventSource;
 import jakarta.inject.Inject;
@@ -47,11 +46,6 @@ import org.jboss.logging.Logger;
  * says about it. A finalizer kills the actor when the resource goes.
  */
 @ControllerConfiguration(name = RustyActorReconciler.NAME)
-// The cluster token, read to call the head.
-@RBACRule(
-    apiGroups = "",
-    resources = "secrets",
-    verbs = {"get"})
 @RBACRule(
     apiGroups = "",
     resources = "events",
@@ -66,8 +60,9 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
   private final Map<String, Created> created = new ConcurrentHashMap<>();
 
   @Inject HeadConnections heads;
-  @Inject OperatorConfig config;
+  @Inject EventRecorder events;
   Clock clock = Clock.systemUTC();
+  private StatusWriter<RustyActorStatus, RustyActor> writer;
 
   @Override
   public List<EventSource<?, RustyActor>> prepareEventSources(
@@ -123,31 +118,41 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
   public UpdateControl<RustyActor> reconcile(RustyActor actor, Context<RustyActor> context) {
     var computer = new ActorStatusComputer(clock);
     Optional<RustyCluster> cluster = context.getSecondaryResource(RustyCluster.class);
-    if (cluster.isEmpty() || !usable(cluster.get(), actor)) {
+    if (cluster.isEmpty()) {
       return write(
           actor,
           computer.pending(
               actor,
-              "ClusterNotReady",
-              cluster.isEmpty()
-                  ? "RustyCluster " + actor.getSpec().getClusterRef() + " does not exist"
-                  : "RustyCluster " + actor.getSpec().getClusterRef() + " is not Ready"),
+              ActorReason.ClusterNotFound,
+              "RustyCluster " + actor.getSpec().getClusterRef() + " does not exist"),
           context);
     }
-    Optional<HeadEndpoint> endpoint =
-        HeadEndpoints.of(context.getClient(), cluster.get(), config.headPort());
-    if (endpoint.isEmpty()) {
+    if (!usable(cluster.get(), actor)) {
       return write(
           actor,
-          computer.pending(actor, "ClusterNotReady", "the head is not reachable yet"),
+          computer.pending(
+              actor,
+              ActorReason.ClusterNotReady,
+              "RustyCluster " + actor.getSpec().getClusterRef() + " is not Ready"),
           context);
     }
-    HeadState state = heads.watch(clusterOf(actor), endpoint.get());
+    // The cluster's reconciler follows its head: its state stream is the one source of the
+    // head's address and token.
+    Optional<HeadState> followed = heads.state(clusterOf(actor));
+    if (followed.isEmpty()) {
+      return write(
+          actor,
+          computer.pending(actor, ActorReason.ClusterNotReady, "the head is not reachable yet"),
+          context);
+    }
+    HeadState state = followed.get();
+    Optional<HeadEndpoint> endpoint = Optional.of(state.endpoint());
     if (!state.synced()) {
       // The stream's listing will trigger the next reconciliation; absence means nothing yet.
       return write(
           actor,
-          computer.pending(actor, "HeadConnecting", "connecting to the head's state stream"),
+          computer.pending(
+              actor, ActorReason.HeadConnecting, "connecting to the head's state stream"),
           context);
     }
     String hash = ActorSpecs.specHash(actor);
@@ -172,11 +177,11 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
       }
       // className, args or resources changed: the old actor goes, a new one comes.
       heads.client(endpoint.get()).killActor(live.getActorId());
-      EventRecorder.record(
+      events.record(
           context.getClient(),
           actor,
           EventRecorder.Type.Normal,
-          "ActorReplaced",
+          ActorReason.ActorReplaced,
           "spec changed: killed actor " + live.getActorId() + " to create it anew");
       return create(actor, endpoint.get(), hash, computer, context);
     }
@@ -186,11 +191,11 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
       return write(actor, computer.mirror(actor, found.get(), hash), context);
     }
     if (found.isEmpty() && last != null && sameSpec) {
-      EventRecorder.record(
+      events.record(
           context.getClient(),
           actor,
           EventRecorder.Type.Warning,
-          "ActorRecreated",
+          ActorReason.ActorRecreated,
           "the cluster no longer knows actor "
               + last.actorId()
               + " (head replaced?); creating it again");
@@ -223,22 +228,23 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
     try {
       ActorInfo info = heads.client(endpoint).createActor(ActorSpecs.toProto(actor));
       created.put(actor.getMetadata().getUid(), new Created(info.getActorId(), hash));
-      EventRecorder.record(
+      events.record(
           context.getClient(),
           actor,
           EventRecorder.Type.Normal,
-          "ActorCreated",
+          ActorReason.ActorCreated,
           "created actor " + info.getActorId() + " of " + actor.getSpec().getClassName());
       return write(actor, computer.mirror(actor, info, hash), context);
     } catch (InvalidSpecException e) {
-      return write(actor, computer.failed(actor, "InvalidSpec", e.getMessage()), context);
+      return write(actor, computer.failed(actor, ActorReason.InvalidSpec, e.getMessage()), context);
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       if (code == Status.Code.ALREADY_EXISTS) {
         // Another live actor holds the name; when it dies the stream brings us back here.
         return write(
             actor,
-            computer.failed(actor, "NameTaken", String.valueOf(e.getStatus().getDescription())),
+            computer.failed(
+                actor, ActorReason.NameTaken, String.valueOf(e.getStatus().getDescription())),
             context);
       }
       if (code == Status.Code.INVALID_ARGUMENT
@@ -246,7 +252,8 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
           || code == Status.Code.NOT_FOUND) {
         return write(
             actor,
-            computer.failed(actor, "CreateFailed", String.valueOf(e.getStatus().getDescription())),
+            computer.failed(
+                actor, ActorReason.CreateFailed, String.valueOf(e.getStatus().getDescription())),
             context);
       }
       throw e;
@@ -256,16 +263,15 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
   @Override
   public ErrorStatusUpdateControl<RustyActor> updateErrorStatus(
       RustyActor actor, Context<RustyActor> context, Exception e) {
-    var status = new ActorStatusComputer(clock).failed(actor, "HeadUnreachable", e.getMessage());
-    return ErrorStatusUpdateControl.patchStatus(
-        StatusPatches.fresh(actor, RustyActor::new, status));
+    var status =
+        new ActorStatusComputer(clock).failed(actor, ActorReason.HeadUnreachable, e.getMessage());
+    return writer().writeError(actor, status, context);
   }
 
   @Override
   public DeleteControl cleanup(RustyActor actor, Context<RustyActor> context) {
-    Optional<RustyCluster> cluster = context.getSecondaryResource(RustyCluster.class);
-    Optional<HeadEndpoint> endpoint =
-        cluster.flatMap(c -> HeadEndpoints.of(context.getClient(), c, config.headPort()));
+    writer().forget(actor);
+    Optional<HeadEndpoint> endpoint = heads.state(clusterOf(actor)).map(HeadState::endpoint);
     if (endpoint.isEmpty()) {
       return DeleteControl.defaultDelete();
     }
@@ -289,32 +295,26 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
 
   private UpdateControl<RustyActor> write(
       RustyActor actor, RustyActorStatus status, Context<RustyActor> context) {
-    if (StatusPatches.same(actor.getStatus(), status)) {
-      return UpdateControl.noUpdate();
-    }
-    var before = actor.getStatus() == null ? null : actor.getStatus().getState();
-    if (before != status.getState()) {
-      var ready = Conditions.find(status.getConditions(), ActorStatusComputer.READY);
-      EventRecorder.record(
-          context.getClient(),
-          actor,
-          status.getState() == io.rustyray.operator.crd.ActorState.DEAD
-              ? EventRecorder.Type.Warning
-              : EventRecorder.Type.Normal,
-          "Actor" + camel(status.getState().name()),
-          "actor is "
-              + status.getState()
-              + ready.map(c -> ": " + c.getReason() + " " + c.getMessage()).orElse(""));
-    }
-    return UpdateControl.patchStatus(StatusPatches.fresh(actor, RustyActor::new, status));
+    return writer().write(actor, status, context);
   }
 
-  /** PENDING_CREATION becomes PendingCreation, for Event reasons. */
-  static String camel(String name) {
-    StringBuilder out = new StringBuilder();
-    for (String part : name.split("_")) {
-      out.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+  /** The Event that announces an actor's state. */
+  static StatusEvent announce(RustyActorStatus status) {
+    var state = status.getState();
+    return state == null
+        ? null
+        : StatusEvent.entering(
+            "actor",
+            state,
+            state == io.rustyray.operator.crd.ActorState.DEAD,
+            ActorReason.announcing(state),
+            status.getConditions());
+  }
+
+  private StatusWriter<RustyActorStatus, RustyActor> writer() {
+    if (writer == null) {
+      writer = new StatusWriter<>(RustyActor::new, RustyActorReconciler::announce, events);
     }
-    return out.toString();
+    return writer;
   }
 }

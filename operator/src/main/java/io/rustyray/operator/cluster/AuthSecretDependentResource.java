@@ -10,9 +10,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.rustyray.operator.common.Names;
 import io.rustyray.operator.crd.RustyCluster;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The cluster token: random, created once (never updated, so every pod and the operator keep
@@ -42,5 +44,25 @@ public class AuthSecretDependentResource extends KubernetesDependentResource<Sec
         .withStringData(
             Map.of(Names.TOKEN_KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(token)))
         .build();
+  }
+
+  /**
+   * @param secret the auth Secret (may be null)
+   * @return the cluster token it holds
+   */
+  public static Optional<String> token(Secret secret) {
+    if (secret == null) {
+      return Optional.empty();
+    }
+    if (secret.getData() != null && secret.getData().get(Names.TOKEN_KEY) != null) {
+      return Optional.of(
+          new String(
+              Base64.getDecoder().decode(secret.getData().get(Names.TOKEN_KEY)),
+              StandardCharsets.UTF_8));
+    }
+    if (secret.getStringData() != null && secret.getStringData().get(Names.TOKEN_KEY) != null) {
+      return Optional.of(secret.getStringData().get(Names.TOKEN_KEY));
+    }
+    return Optional.empty();
   }
 }

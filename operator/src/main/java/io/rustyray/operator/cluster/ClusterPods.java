@@ -250,6 +250,25 @@ public final class ClusterPods {
   }
 
   /**
+   * @param cluster the cluster
+   * @return the template hash its head pod carries for the current spec
+   */
+  public String headTemplateHash(RustyCluster cluster) {
+    // The hash leaves the name out, so any name gives the one every head pod of this spec has.
+    return hashOf(headPod(cluster, Names.headPodPrefix(cluster.getMetadata().getName())));
+  }
+
+  /**
+   * @param cluster the cluster
+   * @param group one of its worker groups
+   * @return the template hash the group's pods carry for the current spec
+   */
+  public String workerTemplateHash(RustyCluster cluster, WorkerGroupSpec group) {
+    return hashOf(
+        workerPod(cluster, group, cluster.getMetadata().getName() + "-" + group.getName()));
+  }
+
+  /**
    * @param pod a pod built here
    * @return a hash of its labels, annotations and spec, its name left out
    */

@@ -25,6 +25,7 @@ public final class ClusterStatusComputer {
   public static final String HEAD_READY = "HeadReady";
   public static final String WORKERS_READY = "WorkersReady";
   public static final String READY = "Ready";
+  private static final String SUSPENDED = "spec.suspend is true";
 
   private final ClusterPods builder;
   private final int headPort;
@@ -61,7 +62,7 @@ public final class ClusterStatusComputer {
     var headStatus = new HeadStatus();
     headStatus.setServiceAddress(
         Names.headService(name) + "." + cluster.getMetadata().getNamespace() + ".svc:" + headPort);
-    String headHash = ClusterPods.hashOf(builder.headPod(cluster, "x"));
+    String headHash = builder.headTemplateHash(cluster);
     Optional<Pod> headPod =
         pods.stream()
             .filter(Pods::isHead)
@@ -81,19 +82,25 @@ public final class ClusterStatusComputer {
     boolean workersReady = true;
     List<String> waiting = new ArrayList<>();
     List<WorkerGroupStatus> groups = new ArrayList<>();
+    // Node agents the head must know before work can be placed: the node id is the pod's name.
+    List<String> mustJoin = new ArrayList<>();
+    if (cluster.getSpec().getHead() != null && cluster.getSpec().getHead().isRunsWork()) {
+      headPod.filter(Pods::isReady).ifPresent(p -> mustJoin.add(p.getMetadata().getName()));
+    }
     for (WorkerGroupSpec group : cluster.getSpec().getWorkerGroups()) {
       int desired = suspended ? 0 : (group.getReplicas() == null ? 1 : group.getReplicas());
-      String hash = ClusterPods.hashOf(builder.workerPod(cluster, group, "x"));
+      String hash = builder.workerTemplateHash(cluster, group);
       List<Pod> members =
           pods.stream()
               .filter(p -> !Pods.isHead(p) && group.getName().equals(Pods.group(p)))
               .toList();
-      int ready =
-          (int)
-              members.stream()
-                  .filter(Pods::isReady)
-                  .filter(p -> hash.equals(ClusterPods.hashOf(p)))
-                  .count();
+      List<Pod> readyMembers =
+          members.stream()
+              .filter(Pods::isReady)
+              .filter(p -> hash.equals(ClusterPods.hashOf(p)))
+              .toList();
+      int ready = readyMembers.size();
+      readyMembers.forEach(p -> mustJoin.add(p.getMetadata().getName()));
       groups.add(new WorkerGroupStatus(group.getName(), desired, ready));
       desiredTotal += desired;
       readyTotal += Math.min(ready, desired);
@@ -105,45 +112,54 @@ public final class ClusterStatusComputer {
     status.setWorkerGroups(groups);
     status.setDesiredWorkers(desiredTotal);
     status.setReadyWorkers(readyTotal);
-    head.filter(HeadState::synced).ifPresent(h -> status.setNodesAlive(h.nodesAlive()));
+    Optional<HeadState> synced = head.filter(HeadState::synced);
+    synced.ifPresent(h -> status.setNodesAlive(h.nodesAlive()));
+    List<String> notJoined =
+        synced.map(h -> mustJoin.stream().filter(n -> !h.nodeAlive(n)).toList()).orElse(mustJoin);
 
     if (suspended) {
-      conditions.set(HEAD_READY, Conditions.FALSE, "Suspended", "spec.suspend is true");
-      conditions.set(WORKERS_READY, Conditions.FALSE, "Suspended", "spec.suspend is true");
-      conditions.set(READY, Conditions.FALSE, "Suspended", "spec.suspend is true");
+      conditions.set(HEAD_READY, Conditions.FALSE, ClusterReason.Suspended, SUSPENDED);
+      conditions.set(WORKERS_READY, Conditions.FALSE, ClusterReason.Suspended, SUSPENDED);
+      conditions.set(READY, Conditions.FALSE, ClusterReason.Suspended, SUSPENDED);
       status.setState(ClusterState.Suspended);
     } else {
       if (headReady) {
         conditions.set(
-            HEAD_READY, Conditions.TRUE, "PodReady", "head pod " + headStatus.getPodName());
+            HEAD_READY,
+            Conditions.TRUE,
+            ClusterReason.PodReady,
+            "head pod " + headStatus.getPodName());
       } else {
         conditions.set(
             HEAD_READY,
             Conditions.FALSE,
-            headPod.isPresent() ? "PodNotReady" : "PodMissing",
+            headPod.isPresent() ? ClusterReason.PodNotReady : ClusterReason.PodMissing,
             headPod
                 .map(p -> "head pod " + p.getMetadata().getName() + " is not ready")
                 .orElse("no head pod for the current spec yet"));
       }
       if (workersReady) {
         conditions.set(
-            WORKERS_READY, Conditions.TRUE, "PodsReady", readyTotal + " worker pods ready");
+            WORKERS_READY,
+            Conditions.TRUE,
+            ClusterReason.PodsReady,
+            readyTotal + " worker pods ready");
       } else {
         conditions.set(
             WORKERS_READY,
             Conditions.FALSE,
-            "PodsNotReady",
+            ClusterReason.PodsNotReady,
             "waiting for worker pods: " + String.join(", ", waiting));
       }
-      if (headReady && workersReady) {
-        conditions.set(READY, Conditions.TRUE, "ClusterReady", "head and all workers are ready");
-        status.setState(ClusterState.Ready);
-      } else {
+      if (headReady && workersReady && synced.isPresent() && notJoined.isEmpty()) {
         conditions.set(
             READY,
-            Conditions.FALSE,
-            headReady ? "WorkersNotReady" : "HeadNotReady",
-            headReady ? "waiting for worker pods" : "waiting for the head pod");
+            Conditions.TRUE,
+            ClusterReason.ClusterReady,
+            "head and all workers are ready and joined");
+        status.setState(ClusterState.Ready);
+      } else {
+        setNotReady(conditions, headReady, workersReady, synced.isPresent(), notJoined);
         status.setState(ClusterState.Provisioning);
       }
     }
@@ -151,24 +167,52 @@ public final class ClusterStatusComputer {
     return status;
   }
 
+  /** Ready False, with the first thing the cluster still waits for. */
+  private static void setNotReady(
+      Conditions conditions,
+      boolean headReady,
+      boolean workersReady,
+      boolean synced,
+      List<String> notJoined) {
+    if (!headReady) {
+      conditions.set(
+          READY, Conditions.FALSE, ClusterReason.HeadNotReady, "waiting for the head pod");
+    } else if (!workersReady) {
+      conditions.set(
+          READY, Conditions.FALSE, ClusterReason.WorkersNotReady, "waiting for worker pods");
+    } else if (!synced) {
+      conditions.set(
+          READY,
+          Conditions.FALSE,
+          ClusterReason.HeadNotSynced,
+          "waiting for the head's report of its nodes");
+    } else {
+      conditions.set(
+          READY,
+          Conditions.FALSE,
+          ClusterReason.NodesNotJoined,
+          "waiting for workers to join the head: " + String.join(", ", notJoined));
+    }
+  }
+
   /**
    * The status after a reconciliation failed: Ready False with the reason, the rest kept.
    *
    * @param cluster the cluster
-   * @param reason CamelCase reason
+   * @param reason why
    * @param message what went wrong
    * @param failed whether the spec itself is at fault (state Failed) rather than something
    *     transient (state unchanged, retried)
    * @return the new status
    */
   public RustyClusterStatus error(
-      RustyCluster cluster, String reason, String message, boolean failed) {
+      RustyCluster cluster, ClusterReason reason, String message, boolean failed) {
     var previous = cluster.getStatus() == null ? new RustyClusterStatus() : cluster.getStatus();
     Long generation = cluster.getMetadata().getGeneration();
     var conditions = new Conditions(previous.getConditions(), generation, clock);
     previous.getConditions().stream()
         .filter(c -> !READY.equals(c.getType()))
-        .forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        .forEach(conditions::keep);
     conditions.set(READY, Conditions.FALSE, reason, message);
     previous.setConditions(conditions.build());
     previous.setObservedGeneration(generation);

@@ -50,7 +50,7 @@ public final class PodPlanner {
     Set<String> existingNames =
         existing.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
 
-    String headHash = ClusterPods.hashOf(builder.headPod(cluster, "x"));
+    String headHash = builder.headTemplateHash(cluster);
     List<Pod> heads = keep(existing.stream().filter(Pods::isHead).toList(), headHash, Set.of());
     String headName =
         heads.isEmpty()
@@ -60,7 +60,7 @@ public final class PodPlanner {
 
     for (WorkerGroupSpec group : cluster.getSpec().getWorkerGroups()) {
       int replicas = group.getReplicas() == null ? 1 : group.getReplicas();
-      String hash = ClusterPods.hashOf(builder.workerPod(cluster, group, "x"));
+      String hash = builder.workerTemplateHash(cluster, group);
       Set<String> toDelete =
           group.getWorkersToDelete() == null ? Set.of() : Set.copyOf(group.getWorkersToDelete());
       List<Pod> kept =

@@ -17,14 +17,14 @@ import io.rustyray.operator.common.EventRecorder;
 import io.rustyray.operator.common.InvalidSpecException;
 import io.rustyray.operator.common.Names;
 import io.rustyray.operator.common.OperatorConfig;
-import io.rustyray.operator.common.StatusPatches;
+import io.rustyray.operator.common.StatusEvent;
+import io.rustyray.operator.common.StatusWriter;
 import io.rustyray.operator.crd.ClusterState;
 import io.rustyray.operator.crd.RustyCluster;
 import io.rustyray.operator.crd.RustyClusterStatus;
 import io.rustyray.operator.head.ClusterKey;
 import io.rustyray.operator.head.HeadConnections;
 import io.rustyray.operator.head.HeadEndpoint;
-import io.rustyray.operator.head.HeadEndpoints;
 import io.rustyray.operator.head.HeadState;
 import io.rustyray.operator.head.HeadStateEventSource;
 import jakarta.inject.Inject;
@@ -61,7 +61,9 @@ public class RustyClusterReconciler implements Reconciler<RustyCluster> {
 
   @Inject HeadConnections heads;
   @Inject OperatorConfig config;
+  @Inject EventRecorder events;
   Clock clock = Clock.systemUTC();
+  private StatusWriter<RustyClusterStatus, RustyCluster> writer;
 
   @Override
   public List<EventSource<?, RustyCluster>> prepareEventSources(
@@ -102,7 +104,7 @@ public class RustyClusterReconciler implements Reconciler<RustyCluster> {
       }
     }
     status = computer.compute(cluster, pods, head);
-    return write(cluster, status, context);
+    return writer().write(cluster, status, context);
   }
 
   private Optional<HeadEndpoint> endpoint(
@@ -117,7 +119,7 @@ public class RustyClusterReconciler implements Reconciler<RustyCluster> {
             s ->
                 Names.authSecret(cluster.getMetadata().getName()).equals(s.getMetadata().getName()))
         .findFirst()
-        .flatMap(HeadEndpoints::token)
+        .flatMap(AuthSecretDependentResource::token)
         .map(token -> new HeadEndpoint(address, token));
   }
 
@@ -127,44 +129,33 @@ public class RustyClusterReconciler implements Reconciler<RustyCluster> {
     var invalid = InvalidSpecException.find(e);
     RustyClusterStatus status =
         invalid.isPresent()
-            ? computer().error(cluster, "InvalidSpec", invalid.get().getMessage(), true)
-            : computer().error(cluster, "ReconcileError", String.valueOf(e.getMessage()), false);
-    recordStateChange(cluster, status, context);
-    var control =
-        ErrorStatusUpdateControl.patchStatus(
-            StatusPatches.fresh(cluster, RustyCluster::new, status));
+            ? computer().error(cluster, ClusterReason.InvalidSpec, invalid.get().getMessage(), true)
+            : computer()
+                .error(
+                    cluster, ClusterReason.ReconcileError, String.valueOf(e.getMessage()), false);
+    var control = writer().writeError(cluster, status, context);
     // A spec that cannot work is reported, not retried: the next spec change brings it back.
     return invalid.isPresent() ? control.withNoRetry() : control;
   }
 
-  private UpdateControl<RustyCluster> write(
-      RustyCluster cluster, RustyClusterStatus status, Context<RustyCluster> context) {
-    if (StatusPatches.same(cluster.getStatus(), status)) {
-      return UpdateControl.noUpdate();
-    }
-    recordStateChange(cluster, status, context);
-    return UpdateControl.patchStatus(StatusPatches.fresh(cluster, RustyCluster::new, status));
+  /** The Event that announces a cluster's state. */
+  static StatusEvent announce(RustyClusterStatus status) {
+    var state = status.getState();
+    return state == null
+        ? null
+        : StatusEvent.entering(
+            "cluster",
+            state,
+            state == ClusterState.Failed,
+            ClusterReason.announcing(state),
+            status.getConditions());
   }
 
-  private void recordStateChange(
-      RustyCluster cluster, RustyClusterStatus status, Context<RustyCluster> context) {
-    ClusterState before = cluster.getStatus() == null ? null : cluster.getStatus().getState();
-    if (before != status.getState()) {
-      var ready =
-          status.getConditions().stream()
-              .filter(c -> ClusterStatusComputer.READY.equals(c.getType()))
-              .findFirst();
-      EventRecorder.record(
-          context.getClient(),
-          cluster,
-          status.getState() == ClusterState.Failed
-              ? EventRecorder.Type.Warning
-              : EventRecorder.Type.Normal,
-          "Cluster" + status.getState(),
-          "cluster is "
-              + status.getState()
-              + ready.map(c -> ": " + c.getReason() + " " + c.getMessage()).orElse(""));
+  private StatusWriter<RustyClusterStatus, RustyCluster> writer() {
+    if (writer == null) {
+      writer = new StatusWriter<>(RustyCluster::new, RustyClusterReconciler::announce, events);
     }
+    return writer;
   }
 
   private ClusterStatusComputer computer() {

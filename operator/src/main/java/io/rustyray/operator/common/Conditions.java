@@ -39,11 +39,16 @@ public final class Conditions {
    *
    * @param type the condition type, e.g. Ready
    * @param status True, False or Unknown
-   * @param reason CamelCase reason
+   * @param reason the reason, from the kind's enum of reasons
    * @param message human-readable detail
    * @return this
    */
-  public Conditions set(String type, String status, String reason, String message) {
+  public Conditions set(String type, String status, Reason reason, String message) {
+    return set(type, status, reason.name(), message);
+  }
+
+  /** Carries a condition over as it was (its reason was checked when it was first written). */
+  private Conditions set(String type, String status, String reason, String message) {
     next.removeIf(c -> c.getType().equals(type));
     String transition =
         find(previous, type)
@@ -60,6 +65,17 @@ public final class Conditions {
             .withLastTransitionTime(transition)
             .build());
     return this;
+  }
+
+  /**
+   * Keeps a condition from the status being replaced, unchanged.
+   *
+   * @param condition a condition of the previous status
+   * @return this
+   */
+  public Conditions keep(Condition condition) {
+    return set(
+        condition.getType(), condition.getStatus(), condition.getReason(), condition.getMessage());
   }
 
   /**

@@ -32,6 +32,15 @@ public record HeadState(
   }
 
   /**
+   * @param nodeId a node's id (a pod's name, on Kubernetes)
+   * @return whether that node has joined and is alive
+   */
+  public boolean nodeAlive(String nodeId) {
+    NodeInfo node = nodes.get(nodeId);
+    return node != null && node.getState() == NodeState.NODE_ALIVE;
+  }
+
+  /**
    * @return nodes in state NODE_ALIVE
    */
   public int nodesAlive() {

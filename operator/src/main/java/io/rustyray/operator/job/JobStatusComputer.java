@@ -75,11 +75,12 @@ public final class JobStatusComputer {
    *
    * @param job the resource
    * @param status the status to finish
-   * @param reason CamelCase reason for the current state
+   * @param reason why the job is in its current state
    * @param message detail
    * @return the status
    */
-  public RustyJobStatus finish(RustyJob job, RustyJobStatus status, String reason, String message) {
+  public RustyJobStatus finish(
+      RustyJob job, RustyJobStatus status, JobReason reason, String message) {
     var previous = job.getStatus() == null ? null : job.getStatus().getConditions();
     var conditions = new Conditions(previous, job.getMetadata().getGeneration(), clock);
     JobState state = status.getJobStatus() == null ? JobState.PENDING : status.getJobStatus();
@@ -89,7 +90,7 @@ public final class JobStatusComputer {
     conditions.set(
         COMPLETE, state == JobState.SUCCEEDED ? Conditions.TRUE : Conditions.FALSE, reason, text);
     boolean failed =
-        state == JobState.FAILED || (state == JobState.STOPPED && !"Suspended".equals(reason));
+        state == JobState.FAILED || (state == JobState.STOPPED && reason != JobReason.Suspended);
     conditions.set(FAILED, failed ? Conditions.TRUE : Conditions.FALSE, reason, text);
     status.setConditions(conditions.build());
     return status;

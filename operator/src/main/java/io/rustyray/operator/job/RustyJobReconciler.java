@@ -29,10 +29,11 @@ import io.rustyray.operator.crd.JobState;
 import io.rustyray.operator.crd.RustyCluster;
 import io.rustyray.operator.crd.RustyJob;
 import io.rustyray.operator.crd.RustyJobStatus;
+import io.rustyray.operator.head.ClusterKey;
 import io.rustyray.operator.head.HeadClient;
 import io.rustyray.operator.head.HeadConnections;
 import io.rustyray.operator.head.HeadEndpoint;
-import io.rustyray.operator.head.HeadEndpoints;
+import io.rustyray.operator.head.HeadState;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +80,7 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
 
   @Inject HeadConnections heads;
   @Inject OperatorConfig config;
+  @Inject EventRecorder events;
   Clock clock = Clock.systemUTC();
 
   /**
@@ -133,11 +135,11 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
       if (status.getJobId() != null && !isEnded(status)) {
         endpoint(cluster, context).ifPresent(e -> heads.client(e).stopJob(status.getJobId()));
-        EventRecorder.record(
+        events.record(
             context.getClient(),
             job,
             EventRecorder.Type.Normal,
-            "JobSuspended",
+            JobReason.JobSuspended,
             "stopped job " + status.getJobId());
       }
       if (status.getJobId() != null) {
@@ -146,7 +148,10 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
         status.setSubmissionId(null);
       }
       return write(
-          job, computer.finish(job, status, "Suspended", "spec.suspend is true"), null, context);
+          job,
+          computer.finish(job, status, JobReason.Suspended, "spec.suspend is true"),
+          null,
+          context);
     }
     if (cluster.isEmpty() && job.getSpec().getClusterSpec() != null) {
       createCluster(job, context);
@@ -156,13 +161,16 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
       if (status.getJobStatus() == null) {
         status.setJobStatus(JobState.PENDING);
       }
+      boolean missing = job.getSpec().getClusterRef() != null && cluster.isEmpty();
       return write(
           job,
           computer.finish(
               job,
               status,
-              "ClusterNotReady",
-              "waiting for RustyCluster " + clusterName(job) + " to be Ready"),
+              missing ? JobReason.ClusterNotFound : JobReason.ClusterNotReady,
+              missing
+                  ? "RustyCluster " + clusterName(job) + " does not exist"
+                  : "waiting for RustyCluster " + clusterName(job) + " to be Ready"),
           null,
           context);
     }
@@ -178,10 +186,17 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
           "the job ran longer than activeDeadlineSeconds="
               + job.getSpec().getActiveDeadlineSeconds();
       status.setMessage(message);
-      EventRecorder.record(
-          context.getClient(), job, EventRecorder.Type.Warning, "DeadlineExceeded", message);
+      events.record(
+          context.getClient(),
+          job,
+          EventRecorder.Type.Warning,
+          JobReason.DeadlineExceeded,
+          message);
       return write(
-          job, computer.finish(job, status, "DeadlineExceeded", message), Duration.ZERO, context);
+          job,
+          computer.finish(job, status, JobReason.DeadlineExceeded, message),
+          Duration.ZERO,
+          context);
     }
 
     if (status.getSubmissionId() == null) {
@@ -210,7 +225,7 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
       status.setMessage(e.getMessage());
       return write(
           job,
-          computer.finish(job, status, "JarsNotFound", e.getMessage()),
+          computer.finish(job, status, JobReason.JarsNotFound, e.getMessage()),
           config.jobPollInterval(),
           context);
     } catch (StatusRuntimeException e) {
@@ -223,7 +238,7 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
         status.setEndTime(computer.now());
         return write(
             job,
-            computer.finish(job, status, "SubmissionFailed", status.getMessage()),
+            computer.finish(job, status, JobReason.SubmissionFailed, status.getMessage()),
             Duration.ZERO,
             context);
       }
@@ -239,21 +254,24 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
     if (status.getJobStatus() == JobState.FAILED && retriesLeft(job, status)) {
       String message =
           "attempt " + status.getAttempts() + " failed: " + status.getMessage() + "; retrying";
-      EventRecorder.record(
-          context.getClient(), job, EventRecorder.Type.Warning, "Retrying", message);
+      events.record(
+          context.getClient(), job, EventRecorder.Type.Warning, JobReason.Retrying, message);
       status.setJobStatus(JobState.PENDING);
       status.setSubmissionId(null);
       status.setMessage(message);
       return write(
-          job, computer.finish(job, status, "Retrying", message), Duration.ofMillis(200), context);
+          job,
+          computer.finish(job, status, JobReason.Retrying, message),
+          Duration.ofMillis(200),
+          context);
     }
-    String reason =
+    JobReason reason =
         switch (status.getJobStatus()) {
-          case SUCCEEDED -> "Succeeded";
-          case FAILED -> "AppFailed";
-          case STOPPED -> "Stopped";
-          case RUNNING -> "Running";
-          case PENDING -> "Submitted";
+          case SUCCEEDED -> JobReason.Succeeded;
+          case FAILED -> JobReason.AppFailed;
+          case STOPPED -> JobReason.Stopped;
+          case RUNNING -> JobReason.Running;
+          case PENDING -> JobReason.Submitted;
         };
     Duration next = status.getJobStatus().isFinished() ? Duration.ZERO : config.jobPollInterval();
     return write(job, computer.finish(job, status, reason, status.getMessage()), next, context);
@@ -273,11 +291,11 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
     }
     request.addAllJars(jars(job, context));
     JobInfo info = head.submitJob(request.build());
-    EventRecorder.record(
+    events.record(
         context.getClient(),
         job,
         EventRecorder.Type.Normal,
-        "JobSubmitted",
+        JobReason.JobSubmitted,
         "attempt " + status.getAttempts() + " submitted as job " + info.getJobId());
     return info;
   }
@@ -325,11 +343,11 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
         && Boolean.TRUE.equals(job.getSpec().getShutdownAfterJobFinishes())
         && cluster.isPresent()) {
       context.getClient().resource(cluster.get()).delete();
-      EventRecorder.record(
+      events.record(
           context.getClient(),
           job,
           EventRecorder.Type.Normal,
-          "ClusterDeleted",
+          JobReason.ClusterDeleted,
           "deleted RustyCluster "
               + cluster.get().getMetadata().getName()
               + " after the job finished");
@@ -379,7 +397,12 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
     return cluster
         .filter(
             c -> c.getStatus() != null && Conditions.isTrue(c.getStatus().getConditions(), "Ready"))
-        .flatMap(c -> HeadEndpoints.of(context.getClient(), c, config.headPort()));
+        .flatMap(
+            c ->
+                heads
+                    .state(
+                        new ClusterKey(c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                    .map(HeadState::endpoint));
   }
 
   private boolean deadlineExceeded(RustyJob job, RustyJobStatus status) {
@@ -416,22 +439,25 @@ public class RustyJobReconciler implements Reconciler<RustyJob> {
     }
     return ErrorStatusUpdateControl.patchStatus(
         StatusPatches.fresh(
-            job, RustyJob::new, computer.finish(job, status, "HeadUnreachable", e.getMessage())));
+            job,
+            RustyJob::new,
+            computer.finish(job, status, JobReason.HeadUnreachable, e.getMessage())));
   }
 
   private UpdateControl<RustyJob> write(
       RustyJob job, RustyJobStatus status, Duration next, Context<RustyJob> context) {
     JobState before = job.getStatus() == null ? null : job.getStatus().getJobStatus();
     if (before != status.getJobStatus() && status.getJobStatus() != null) {
-      EventRecorder.record(
+      events.record(
           context.getClient(),
           job,
           status.getJobStatus() == JobState.FAILED
               ? EventRecorder.Type.Warning
               : EventRecorder.Type.Normal,
-          "Job"
-              + status.getJobStatus().name().charAt(0)
-              + status.getJobStatus().name().substring(1).toLowerCase(java.util.Locale.ROOT),
+          JobReason.valueOf(
+              "Job"
+                  + status.getJobStatus().name().charAt(0)
+                  + status.getJobStatus().name().substring(1).toLowerCase(java.util.Locale.ROOT)),
           "job is "
               + status.getJobStatus()
               + (status.getMessage() == null ? "" : ": " + status.getMessage()));

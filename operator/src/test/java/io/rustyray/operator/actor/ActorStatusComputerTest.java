@@ -68,7 +68,7 @@ class ActorStatusComputerTest {
                 .setState(io.rustyray.api.proto.ActorState.ALIVE)
                 .build(),
             "h"));
-    var status = computer.pending(actor, "ClusterNotReady", "not ready");
+    var status = computer.pending(actor, ActorReason.ClusterNotReady, "not ready");
     assertThat(status.getState()).isEqualTo(ActorState.PENDING_CREATION);
     assertThat(status.getActorId()).isEqualTo("a1");
     assertThat(Conditions.find(status.getConditions(), "Ready").orElseThrow().getReason())

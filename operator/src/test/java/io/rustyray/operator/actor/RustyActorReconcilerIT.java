@@ -76,21 +76,58 @@ class RustyActorReconcilerIT {
     return Conditions.find(actor.getStatus().getConditions(), "Ready").orElseThrow().getReason();
   }
 
-  @Test
-  void anActorWaitsInPendingCreationWhileItsClusterIsNotReady() {
-    actor("early", "absent", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+  /** Waits until the resource says PENDING_CREATION for that reason. */
+  private void awaitPending(String name, String reason) {
     await()
         .atMost(Duration.ofSeconds(15))
         .ignoreException(NullPointerException.class)
         .untilAsserted(
             () -> {
-              var a = get("early");
-              assertThat(a.getStatus()).isNotNull();
+              var a = get(name);
               assertThat(a.getStatus().getState())
                   .isEqualTo(io.rustyray.operator.crd.ActorState.PENDING_CREATION);
-              assertThat(readyReason(a)).isEqualTo("ClusterNotReady");
+              assertThat(readyReason(a)).isEqualTo(reason);
             });
+  }
+
+  @Test
+  void anActorWhoseClusterDoesNotExistWaitsInPendingCreationWithClusterNotFound() {
+    actor("early", "absent", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+
+    awaitPending("early", "ClusterNotFound");
     assertThat(head().calls("CreateActor")).isEmpty();
+  }
+
+  @Test
+  void anActorWaitsInPendingCreationWhileItsClusterIsNotReady() {
+    Clusters.create(client, NS, "unready");
+    actor("patient", "unready", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+
+    awaitPending("patient", "ClusterNotReady");
+    assertThat(head().calls("CreateActor")).isEmpty();
+  }
+
+  @Test
+  void anActorThatTurnsAliveIsAnnouncedByOneEventHoweverOftenItIsReconciled() {
+    Clusters.create(client, NS, "quiet");
+    Clusters.makeReady(client, NS, "quiet");
+    actor("once", "quiet", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    awaitAlive("once");
+    var live = head().actorNamed("once").orElseThrow();
+    for (int i = 0; i < 5; i++) {
+      head().update(live);
+    }
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                client.v1().events().inNamespace(NS).list().getItems().stream()
+                    .filter(e -> "once".equals(e.getInvolvedObject().getName()))
+                    .filter(e -> "ActorAlive".equals(e.getReason()))
+                    .mapToInt(e -> e.getCount())
+                    .sum(),
+            n -> n == 1);
   }
 
   @Test

@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rustyray.operator.actor.ActorReason;
+import io.rustyray.operator.actor.ActorStatusComputer;
+import io.rustyray.operator.cluster.ClusterReason;
+import io.rustyray.operator.common.Reason;
+import io.rustyray.operator.crd.RustyActor;
+import io.rustyray.operator.crd.RustyActorSpec;
+import io.rustyray.operator.job.JobReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -54,6 +64,64 @@ class ArgoCdHealthChecksTest {
     }
     assertThat(tests).hasSizeGreaterThanOrEqualTo(20);
     return tests.stream();
+  }
+
+  /** The reasons each kind's code can write: its enum of reasons. */
+  private static final Map<String, List<String>> REASONS_WRITTEN =
+      Map.of(
+          "RustyCluster", names(ClusterReason.values()),
+          "RustyActor", names(ActorReason.values()),
+          "RustyJob", names(JobReason.values()));
+
+  private static List<String> names(Reason[] reasons) {
+    return Stream.of(reasons).map(Reason::name).toList();
+  }
+
+  @Test
+  void everyReasonAHealthCheckTestsForIsOneTheOperatorWrites() throws IOException {
+    for (String kind : REASONS_WRITTEN.keySet()) {
+      String script = Files.readString(HEALTH.resolve(kind).resolve("health.lua"));
+      Matcher tested = Pattern.compile("reason\\s*[=~]=\\s*\"(\\w+)\"").matcher(script);
+      while (tested.find()) {
+        assertThat(REASONS_WRITTEN.get(kind))
+            .as("%s's health check tests for reason %s", kind, tested.group(1))
+            .contains(tested.group(1));
+      }
+    }
+  }
+
+  @Test
+  void everyReasonInTheHealthChecksTestdataIsOneTheOperatorWrites() throws IOException {
+    for (String kind : REASONS_WRITTEN.keySet()) {
+      try (Stream<Path> files = Files.list(HEALTH.resolve(kind).resolve("testdata"))) {
+        for (Path file : files.toList()) {
+          for (JsonNode condition :
+              YAML.readTree(file.toFile()).path("status").path("conditions")) {
+            assertThat(REASONS_WRITTEN.get(kind))
+                .as("reason in %s/testdata/%s", kind, file.getFileName())
+                .contains(condition.get("reason").asText());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void anActorWhoseClusterDoesNotExistReadsMissing() throws Exception {
+    var actor = new RustyActor();
+    actor.getMetadata().setName("counter");
+    actor.getMetadata().setGeneration(1L);
+    var spec = new RustyActorSpec();
+    spec.setClusterRef("nowhere");
+    actor.setSpec(spec);
+    actor.setStatus(
+        new ActorStatusComputer(Clock.systemUTC())
+            .pending(actor, ActorReason.ClusterNotFound, "RustyCluster nowhere does not exist"));
+
+    List<String> health =
+        runLua(HEALTH.resolve("RustyActor").resolve("health.lua"), YAML.valueToTree(actor));
+
+    assertThat(health).containsExactly("Missing", "RustyCluster nowhere does not exist");
   }
 
   @Test

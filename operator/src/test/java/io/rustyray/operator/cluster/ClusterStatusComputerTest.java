@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.rustyray.api.proto.NodeInfo;
+import io.rustyray.api.proto.NodeState;
 import io.rustyray.operator.crd.ClusterState;
 import io.rustyray.operator.crd.RustyCluster;
 import io.rustyray.operator.crd.RustyClusterStatus;
+import io.rustyray.operator.head.ClusterKey;
+import io.rustyray.operator.head.HeadEndpoint;
+import io.rustyray.operator.head.HeadState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +45,21 @@ class ClusterStatusComputerTest {
             : ClusterFixtures.pending(worker, "2024-01-01T00:00:00Z"));
   }
 
+  /** What the head reports once these node agents have registered. */
+  private static Optional<HeadState> headWith(String... nodeIds) {
+    var nodes = new java.util.HashMap<String, NodeInfo>();
+    for (String id : nodeIds) {
+      nodes.put(id, NodeInfo.newBuilder().setNodeId(id).setState(NodeState.NODE_ALIVE).build());
+    }
+    return Optional.of(
+        new HeadState(
+            new ClusterKey("ns", "demo"),
+            new HeadEndpoint("10.0.0.1:6379", "t"),
+            true,
+            Map.of(),
+            nodes));
+  }
+
   @Test
   void readyIsFalseWhileAWorkerPodIsPending() {
     var cluster = ClusterFixtures.cluster("demo", 1);
@@ -54,7 +75,7 @@ class ClusterStatusComputerTest {
   void readyIsTrueWhenHeadAndEveryWorkerAreReadyAndNamesTheGeneration() {
     var cluster = ClusterFixtures.cluster("demo", 1);
     cluster.getMetadata().setGeneration(4L);
-    var status = computer.compute(cluster, pods(cluster, true), Optional.empty());
+    var status = computer.compute(cluster, pods(cluster, true), headWith("demo-cpu-a"));
     assertThat(status.getState()).isEqualTo(ClusterState.Ready);
     assertThat(condition(status, "Ready")).isEqualTo("True");
     assertThat(status.getObservedGeneration()).isEqualTo(4L);
@@ -62,6 +83,46 @@ class ClusterStatusComputerTest {
     assertThat(status.getHead().getPodIP()).isEqualTo("10.0.0.1");
     assertThat(status.getHead().getServiceAddress()).isEqualTo("demo-head.ns.svc:6379");
     assertThat(status.getWorkerGroups().get(0).getReady()).isEqualTo(1);
+  }
+
+  @Test
+  void readyWaitsForEveryReadyWorkerToJoinTheHead() {
+    var cluster = ClusterFixtures.cluster("demo", 1);
+
+    var unsynced = computer.compute(cluster, pods(cluster, true), Optional.empty());
+    var notJoined = computer.compute(cluster, pods(cluster, true), headWith());
+
+    assertThat(condition(unsynced, "WorkersReady")).isEqualTo("True");
+    assertThat(unsynced.getState()).isEqualTo(ClusterState.Provisioning);
+    assertThat(reason(unsynced)).isEqualTo("HeadNotSynced");
+    assertThat(notJoined.getState()).isEqualTo(ClusterState.Provisioning);
+    assertThat(reason(notJoined)).isEqualTo("NodesNotJoined");
+    assertThat(message(notJoined)).isEqualTo("waiting for workers to join the head: demo-cpu-a");
+  }
+
+  @Test
+  void aHeadThatRunsWorkMustHaveJoinedItsOwnHeadToo() {
+    var cluster = ClusterFixtures.cluster("demo", 1);
+    cluster.getSpec().getHead().setRunsWork(true);
+
+    var workerOnly = computer.compute(cluster, pods(cluster, true), headWith("demo-cpu-a"));
+    var both =
+        computer.compute(cluster, pods(cluster, true), headWith("demo-cpu-a", "demo-head-h"));
+
+    assertThat(message(workerOnly)).endsWith(": demo-head-h");
+    assertThat(both.getState()).isEqualTo(ClusterState.Ready);
+  }
+
+  private static String reason(RustyClusterStatus status) {
+    return io.rustyray.operator.common.Conditions.find(status.getConditions(), "Ready")
+        .orElseThrow()
+        .getReason();
+  }
+
+  private static String message(RustyClusterStatus status) {
+    return io.rustyray.operator.common.Conditions.find(status.getConditions(), "Ready")
+        .orElseThrow()
+        .getMessage();
   }
 
   @Test
@@ -90,7 +151,7 @@ class ClusterStatusComputerTest {
     var first = computer.compute(cluster, pods(cluster, false), Optional.empty());
     first.getConditions().forEach(c -> c.setLastTransitionTime("2020-01-01T00:00:00Z"));
     cluster.setStatus(first);
-    var second = computer.compute(cluster, pods(cluster, true), Optional.empty());
+    var second = computer.compute(cluster, pods(cluster, true), headWith("demo-cpu-a"));
     assertThat(second.getConditions())
         .filteredOn(c -> c.getType().equals("HeadReady"))
         .extracting(Condition::getLastTransitionTime)

@@ -13,7 +13,9 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rustyray.operator.common.Names;
 import io.rustyray.operator.crd.ClusterState;
 import io.rustyray.operator.crd.RustyCluster;
+import io.rustyray.operator.crd.RustyClusterStatus;
 import io.rustyray.operator.testing.Clusters;
+import io.rustyray.operator.testing.TestingGcsResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +29,15 @@ class RustyClusterReconcilerIT {
   @KubernetesTestServer KubernetesServer server;
   @Inject KubernetesClient client;
   @Inject io.rustyray.operator.head.HeadConnections heads;
+
+  private RustyClusterStatus status(String cluster) {
+    return client
+        .resources(RustyCluster.class)
+        .inNamespace("test")
+        .withName(cluster)
+        .get()
+        .getStatus();
+  }
 
   private List<Pod> pods(String cluster) {
     return client
@@ -65,13 +76,7 @@ class RustyClusterReconcilerIT {
         .ignoreException(NullPointerException.class)
         .untilAsserted(
             () -> {
-              var status =
-                  client
-                      .resources(RustyCluster.class)
-                      .inNamespace("test")
-                      .withName("owned")
-                      .get()
-                      .getStatus();
+              var status = status("owned");
               assertThat(status).isNotNull();
               assertThat(status.getState()).isEqualTo(ClusterState.Provisioning);
               assertThat(status.getDesiredWorkers()).isEqualTo(2);
@@ -79,7 +84,7 @@ class RustyClusterReconcilerIT {
   }
 
   @Test
-  void theClusterTurnsReadyOnlyOnceEveryPodIsReady() {
+  void theClusterTurnsReadyOnlyOnceEveryPodIsReadyAndEveryWorkerJoinedTheHead() {
     create("ready", 1);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -102,18 +107,35 @@ class RustyClusterReconcilerIT {
                   .build())
           .updateStatus();
     }
+    String worker =
+        pods("ready").stream()
+            .filter(p -> !Pods.isHead(p))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreException(NullPointerException.class)
         .untilAsserted(
             () -> {
-              var status =
-                  client
-                      .resources(RustyCluster.class)
-                      .inNamespace("test")
-                      .withName("ready")
-                      .get()
-                      .getStatus();
+              var status = status("ready");
+              assertThat(status.getState()).isEqualTo(ClusterState.Provisioning);
+              var ready =
+                  io.rustyray.operator.common.Conditions.find(status.getConditions(), "Ready")
+                      .orElseThrow();
+              assertThat(ready.getReason()).isEqualTo("NodesNotJoined");
+              assertThat(ready.getMessage()).contains(worker);
+            });
+
+    io.rustyray.operator.testing.Clusters.joinFakeHead(client, "test", "ready");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var status = status("ready");
               assertThat(status.getState()).isEqualTo(ClusterState.Ready);
               assertThat(status.getReadyWorkers()).isEqualTo(1);
               assertThat(status.getHead().getPodIP()).isEqualTo("127.0.0.1");
@@ -162,13 +184,7 @@ class RustyClusterReconcilerIT {
         .untilAsserted(
             () -> {
               assertThat(pods("nap")).isEmpty();
-              var status =
-                  client
-                      .resources(RustyCluster.class)
-                      .inNamespace("test")
-                      .withName("nap")
-                      .get()
-                      .getStatus();
+              var status = status("nap");
               assertThat(status.getState()).isEqualTo(ClusterState.Suspended);
             });
     client
@@ -201,13 +217,7 @@ class RustyClusterReconcilerIT {
         .ignoreException(NullPointerException.class)
         .untilAsserted(
             () -> {
-              var status =
-                  client
-                      .resources(RustyCluster.class)
-                      .inNamespace("test")
-                      .withName("twins")
-                      .get()
-                      .getStatus();
+              var status = status("twins");
               assertThat(status).isNotNull();
               assertThat(status.getState()).isEqualTo(ClusterState.Failed);
               assertThat(
@@ -247,15 +257,8 @@ class RustyClusterReconcilerIT {
         .ignoreException(NullPointerException.class)
         .untilAsserted(
             () ->
-                assertThat(
-                        client
-                            .resources(RustyCluster.class)
-                            .inNamespace("test")
-                            .withName("counted")
-                            .get()
-                            .getStatus()
-                            .getNodesAlive())
-                    .isEqualTo(1));
+                assertThat(status("counted").getNodesAlive())
+                    .isEqualTo(TestingGcsResource.server.nodesAlive()));
   }
 
   @Test

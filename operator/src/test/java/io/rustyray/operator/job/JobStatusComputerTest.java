@@ -34,7 +34,7 @@ class JobStatusComputerTest {
             .setStartTimeMs(1_700_000_000_000L)
             .setEndTimeMs(1_700_000_060_000L)
             .build());
-    computer.finish(job, status, "Succeeded", "");
+    computer.finish(job, status, JobReason.Succeeded, "");
     assertThat(status.getJobStatus()).isEqualTo(JobState.SUCCEEDED);
     assertThat(status.getStartTime()).isEqualTo("2023-11-14T22:13:20Z");
     assertThat(status.getEndTime()).isEqualTo("2023-11-14T22:14:20Z");
@@ -49,7 +49,7 @@ class JobStatusComputerTest {
     var status = computer.start(job);
     computer.mirror(
         status, JobInfo.newBuilder().setJobId("j1").setStatus(JobStatus.RUNNING).build());
-    computer.finish(job, status, "Running", "");
+    computer.finish(job, status, JobReason.Running, "");
     assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
     assertThat(status.getEndTime()).isNull();
   }
@@ -59,7 +59,7 @@ class JobStatusComputerTest {
     var job = job();
     var status = computer.start(job);
     status.setJobStatus(JobState.FAILED);
-    computer.finish(job, status, "DeadlineExceeded", "too slow");
+    computer.finish(job, status, JobReason.DeadlineExceeded, "too slow");
     assertThat(Conditions.find(status.getConditions(), "Failed").orElseThrow())
         .satisfies(
             c -> {
@@ -73,7 +73,7 @@ class JobStatusComputerTest {
     var job = job();
     var status = computer.start(job);
     status.setJobStatus(JobState.STOPPED);
-    computer.finish(job, status, "Suspended", "spec.suspend is true");
+    computer.finish(job, status, JobReason.Suspended, "spec.suspend is true");
     assertThat(Conditions.isTrue(status.getConditions(), "Failed")).isFalse();
   }
 

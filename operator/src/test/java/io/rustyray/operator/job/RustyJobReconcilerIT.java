@@ -97,7 +97,7 @@ class RustyJobReconcilerIT {
         .untilAsserted(
             () -> {
               assertThat(status("pi").getJobStatus()).isEqualTo(JobState.PENDING);
-              assertThat(reason(get("pi"), "Ready")).isEqualTo("ClusterNotReady");
+              assertThat(reason(get("pi"), "Ready")).isEqualTo("ClusterNotFound");
             });
     assertThat(submissions("pi")).isEmpty();
     Clusters.create(client, NS, "j1");

@@ -23,7 +23,10 @@ public final class Clusters {
     return client.resource(cluster).create();
   }
 
-  /** Marks every pod of the cluster Running and Ready at 127.0.0.1, and waits for Ready. */
+  /**
+   * Marks every pod of the cluster Running and Ready at 127.0.0.1, lets their node agents join the
+   * fake head, and waits for Ready.
+   */
   public static void makeReady(KubernetesClient client, String namespace, String name) {
     await()
         .atMost(Duration.ofSeconds(20))
@@ -59,6 +62,7 @@ public final class Clusters {
                   .build())
           .updateStatus();
     }
+    joinFakeHead(client, namespace, name);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -71,8 +75,33 @@ public final class Clusters {
             });
   }
 
+  /**
+   * The cluster's worker pods register with the fake head as their node agents would (its head runs
+   * no node agent of its own).
+   *
+   * @param client the client
+   * @param namespace the cluster's namespace
+   * @param name the cluster's name
+   */
+  public static void joinFakeHead(KubernetesClient client, String namespace, String name) {
+    if (TestingGcsResource.server == null) {
+      return;
+    }
+    TestingGcsResource.server.join(
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel(Names.LABEL_CLUSTER, name)
+            .withLabel(Names.LABEL_NODE_TYPE, Names.NODE_TYPE_WORKER)
+            .list()
+            .getItems()
+            .stream()
+            .map(p -> p.getMetadata().getName())
+            .toList());
+  }
+
   public static String token(KubernetesClient client, String namespace, String name) {
-    return io.rustyray.operator.head.HeadEndpoints.token(
+    return io.rustyray.operator.cluster.AuthSecretDependentResource.token(
             client.secrets().inNamespace(namespace).withName(Names.authSecret(name)).get())
         .orElseThrow();
   }

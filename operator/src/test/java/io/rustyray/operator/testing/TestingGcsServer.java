@@ -59,6 +59,7 @@ public final class TestingGcsServer {
 
   private final Map<String, ActorInfo> actors = new ConcurrentHashMap<>();
   private final Map<String, JobInfo> jobs = new ConcurrentHashMap<>();
+  private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<StreamObserver<StateChange>> watchers = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -99,6 +100,7 @@ public final class TestingGcsServer {
   public void reset() {
     actors.clear();
     jobs.clear();
+    nodes.clear();
     calls.clear();
     onCreate = spec -> ActorInfo.newBuilder().setState(ActorState.ALIVE).setNodeId("node-1");
   }
@@ -125,6 +127,29 @@ public final class TestingGcsServer {
     return actors.values().stream()
         .filter(a -> a.getName().equals(name) && a.getState() != ActorState.DEAD)
         .findFirst();
+  }
+
+  /**
+   * Node agents join, as a worker pod's does once it registers with the head (its node id is the
+   * pod's name), and the watchers are told.
+   *
+   * @param nodeIds the joining nodes
+   */
+  public void join(List<String> nodeIds) {
+    for (String id : nodeIds) {
+      NodeInfo node = NodeInfo.newBuilder().setNodeId(id).setState(NodeState.NODE_ALIVE).build();
+      if (nodes.put(id, node) == null) {
+        StateChange change = StateChange.newBuilder().setNode(node).build();
+        watchers.forEach(w -> w.onNext(change));
+      }
+    }
+  }
+
+  /**
+   * @return how many nodes this head lists as alive: its own and those that joined
+   */
+  public int nodesAlive() {
+    return 1 + nodes.size();
   }
 
   /** Changes an actor and tells the watchers, as the GCS does. */
@@ -226,6 +251,7 @@ public final class TestingGcsServer {
                       .setNodeId("node-1")
                       .setState(NodeState.NODE_ALIVE)
                       .setIsHead(true))
+              .addAllNodes(nodes.values())
               .build());
       reply.onCompleted();
     }
