@@ -29,7 +29,8 @@ final class ActorSubmitter {
   private static final long SETTLE_WAIT_MS = 30_000;
 
   private final String actorId;
-  private final ClusterRuntime runtime;
+  private final HeadConnection head;
+  private final String callerId;
   private final PriorityQueue<PendingCall> queue =
       new PriorityQueue<>((a, b) -> Long.compare(a.order, b.order));
   private long nextOrder;
@@ -40,9 +41,10 @@ final class ActorSubmitter {
   private boolean resolving;
   private String deathCause;
 
-  ActorSubmitter(String actorId, ClusterRuntime runtime) {
+  ActorSubmitter(String actorId, HeadConnection head, String callerId) {
     this.actorId = actorId;
-    this.runtime = runtime;
+    this.head = head;
+    this.callerId = callerId;
   }
 
   /** Calls wait until {@code creation} completes: the actor is only known to the head then. */
@@ -126,7 +128,7 @@ final class ActorSubmitter {
     delay
         .thenCompose(
             ignored ->
-                runtime.getActor(
+                head.getActor(
                     GetActorRequest.newBuilder()
                         .setActorId(actorId)
                         .setWaitSettledMs(SETTLE_WAIT_MS)
@@ -167,19 +169,19 @@ final class ActorSubmitter {
         PushActorTaskRequest.newBuilder()
             .setActorId(actorId)
             .setIncarnation(target.incarnation)
-            .setCallerId(runtime.callerId())
+            .setCallerId(callerId)
             .setSequence(sequence)
             .setFunction(call.function.descriptor())
             .addAllArgs(call.args.join())
             .build();
     Calls.<TaskResult>unary(
             observer ->
-                NodeServiceGrpc.newStub(runtime.channel(target.address))
+                NodeServiceGrpc.newStub(head.channel(target.address))
                     .pushActorTask(request, observer))
         .whenComplete(
             (result, failure) -> {
               if (failure == null) {
-                runtime.complete(call.result, call.function, result);
+                ObjectValue.complete(call.result, call.function, result);
               } else {
                 onSendFailure(call, target, Errors.unwrap(failure));
               }
@@ -206,8 +208,7 @@ final class ActorSubmitter {
           location = null;
         }
       }
-      runtime
-          .getActor(GetActorRequest.newBuilder().setActorId(actorId).build())
+      head.getActor(GetActorRequest.newBuilder().setActorId(actorId).build())
           .whenComplete(
               (reply, t) -> {
                 if (t == null

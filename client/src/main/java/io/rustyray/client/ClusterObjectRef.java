@@ -17,29 +17,28 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
   private final String id;
   private final Type type;
   private final CompletableFuture<ObjectValue> value;
-  private final ClusterRuntime runtime;
+  private final OwnedObjects owner;
 
-  ClusterObjectRef(
-      String id, Type type, CompletableFuture<ObjectValue> value, ClusterRuntime runtime) {
+  ClusterObjectRef(String id, Type type, CompletableFuture<ObjectValue> value, OwnedObjects owner) {
     this.id = id;
     this.type = type;
     this.value = value;
-    this.runtime = runtime;
-    CLEANER.register(this, new Release(value, runtime));
+    this.owner = owner;
+    CLEANER.register(this, new Release(value, owner));
   }
 
   /**
    * Runs once this reference is unreachable in its owner: the object it names is freed in the store
    * that holds it. Holds no reference to the ObjectRef itself, or it would never run.
    */
-  private record Release(CompletableFuture<ObjectValue> value, ClusterRuntime runtime)
+  private record Release(CompletableFuture<ObjectValue> value, OwnedObjects owner)
       implements Runnable {
     @Override
     public void run() {
       value.thenAccept(
           ready -> {
             if (ready.storedCopy() != null) {
-              runtime.free(ready.storedCopy());
+              owner.free(ready.storedCopy());
             }
           });
     }
@@ -77,7 +76,7 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
 
   private T decode(ObjectValue ready) {
     byte[] bytes =
-        ready.localBytes() != null ? ready.localBytes() : runtime.fetch(ready.storedCopy());
+        ready.localBytes() != null ? ready.localBytes() : owner.fetch(ready.storedCopy());
     return ValueCodec.decode(bytes, type);
   }
 

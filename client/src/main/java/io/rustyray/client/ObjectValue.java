@@ -1,9 +1,13 @@
 package io.rustyray.client;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.rustyray.api.exception.RustyException;
+import io.rustyray.protocol.codec.ValueCodec;
+import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.objects.ObjectTransfer;
 import io.rustyray.protocol.proto.ObjectReference;
 import io.rustyray.protocol.proto.TaskArg;
+import io.rustyray.protocol.proto.TaskResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -28,6 +32,39 @@ final class ObjectValue {
 
   static ObjectValue stored(ObjectReference reference) {
     return new ObjectValue(null, reference);
+  }
+
+  /**
+   * @param value a value of this process
+   * @return its bytes on the wire
+   * @throws RustyException when the codec cannot write it
+   */
+  static byte[] encode(Object value) {
+    try {
+      return ValueCodec.encode(value);
+    } catch (ValueCodec.ValueCodecException e) {
+      throw new RustyException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Completes a call's future from what the node sent back.
+   *
+   * @param target the call's future
+   * @param function the function called, named in errors
+   * @param result the value inline, where it is stored, or the error it threw
+   */
+  static void complete(
+      CompletableFuture<ObjectValue> target, ResolvedFunction function, TaskResult result) {
+    switch (result.getOutcomeCase()) {
+      case VALUE -> target.complete(local(result.getValue().toByteArray()));
+      case STORED -> target.complete(stored(result.getStored()));
+      case ERROR ->
+          target.completeExceptionally(Errors.taskFailed(function.display(), result.getError()));
+      default ->
+          target.completeExceptionally(
+              new RustyException("the node sent an empty result for " + function.display()));
+    }
   }
 
   /** The bytes, when this process has them. */
