@@ -6,6 +6,7 @@ import io.rustyray.api.function.RustyFunc1;
 import io.rustyray.api.function.RustyFunc2;
 import io.rustyray.api.function.RustyFunc3;
 import io.rustyray.api.function.RustyFunc4;
+import io.rustyray.api.runtime.LocalRuntimeFactory;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.api.runtime.RustyRuntimeFactory;
 import java.time.Duration;
@@ -30,6 +31,12 @@ public final class Rusty {
 
   /** Environment variable with the cluster token, read when no token is given. */
   public static final String TOKEN_ENV = "RUSTYRAY_TOKEN";
+
+  /** The artifact whose runtime {@link #init} finds through the ServiceLoader. */
+  static final String CLIENT_ARTIFACT = "io.rustyray:rustyray-client";
+
+  /** The artifact whose runtime {@link #initLocal} finds through the ServiceLoader. */
+  static final String LOCAL_ARTIFACT = "io.rustyray:rustyray-local";
 
   private static volatile RustyRuntime runtime;
 
@@ -65,16 +72,54 @@ public final class Rusty {
    *
    * @param address the head's {@code host:port}
    * @param token the cluster token (empty for a cluster without one)
+   * @throws RustyException when already initialized, when no cluster client ({@code
+   *     io.rustyray:rustyray-client}) is on the classpath, or when the head cannot be reached
    */
   public static synchronized void init(String address, String token) {
+    requireUninitialized();
+    RustyRuntimeFactory factory =
+        find(RustyRuntimeFactory.class, CLIENT_ARTIFACT, "connect to a cluster");
+    runtime = factory.connect(address, token);
+  }
+
+  /**
+   * Starts a runtime inside this process, without a cluster (Ray's local mode): tasks and actors
+   * run in this JVM. Meant for users' unit tests; {@link #shutdown} ends it.
+   *
+   * @throws RustyException when already initialized, or when no local runtime ({@code
+   *     io.rustyray:rustyray-local}) is on the classpath
+   */
+  public static synchronized void initLocal() {
+    requireUninitialized();
+    LocalRuntimeFactory factory =
+        find(LocalRuntimeFactory.class, LOCAL_ARTIFACT, "run in local mode");
+    runtime = factory.start();
+  }
+
+  private static void requireUninitialized() {
     if (runtime != null) {
       throw new RustyException("Rusty is already initialized; call Rusty.shutdown() first");
     }
-    RustyRuntimeFactory factory =
-        ServiceLoader.load(RustyRuntimeFactory.class, Rusty.class.getClassLoader())
-            .findFirst()
-            .orElseThrow(() -> new RustyException("no RustyRuntimeFactory on the classpath"));
-    runtime = factory.connect(address, token);
+  }
+
+  /**
+   * The SDK names the runtimes only through their SPI, so that a program compiled against it needs
+   * no gRPC, protobuf or Netty; the implementation comes from whatever artifact is on the
+   * classpath.
+   */
+  private static <F> F find(Class<F> spi, String artifact, String purpose) {
+    return ServiceLoader.load(spi, Rusty.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new RustyException(
+                    "no "
+                        + spi.getSimpleName()
+                        + " on the classpath to "
+                        + purpose
+                        + ": add the artifact "
+                        + artifact
+                        + " (it needs to be there at run time only)"));
   }
 
   /**
@@ -83,9 +128,7 @@ public final class Rusty {
    * @param connected the runtime
    */
   public static synchronized void init(RustyRuntime connected) {
-    if (runtime != null) {
-      throw new RustyException("Rusty is already initialized; call Rusty.shutdown() first");
-    }
+    requireUninitialized();
     runtime = connected;
   }
 

@@ -1,6 +1,9 @@
 package io.rustyray.api.runtime;
 
-/** Found through {@link java.util.ServiceLoader}: connects {@link io.rustyray.api.Rusty}. */
+/**
+ * Found through {@link java.util.ServiceLoader}: connects {@link io.rustyray.api.Rusty#init} to a
+ * cluster. The artifact {@code io.rustyray:rustyray-client} provides it.
+ */
 public interface RustyRuntimeFactory {
 
   /**

@@ -1,10 +1,10 @@
 package io.rustyray.operator.actor;
 
-import io.rustyray.api.proto.ActorInfo;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.crd.ActorState;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorStatus;
+import io.rustyray.protocol.proto.ActorInfo;
 import java.time.Clock;
 
 /** The one place a RustyActor's status is computed. */

@@ -1,9 +1,9 @@
 package io.rustyray.operator.head;
 
-import io.rustyray.api.proto.ActorInfo;
-import io.rustyray.api.proto.ActorSpec;
-import io.rustyray.api.proto.JobInfo;
-import io.rustyray.api.proto.SubmitJobRequest;
+import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.ActorSpec;
+import io.rustyray.protocol.proto.JobInfo;
+import io.rustyray.protocol.proto.SubmitJobRequest;
 import java.util.Optional;
 
 /**

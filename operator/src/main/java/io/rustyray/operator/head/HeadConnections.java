@@ -1,7 +1,7 @@
 package io.rustyray.operator.head;
 
-import io.rustyray.core.transport.Channels;
 import io.rustyray.operator.common.OperatorConfig;
+import io.rustyray.protocol.transport.Channels;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package io.rustyray.operator.head;
 
-import io.rustyray.api.proto.ActorInfo;
-import io.rustyray.api.proto.NodeInfo;
-import io.rustyray.api.proto.NodeState;
+import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.NodeState;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package io.rustyray.operator.job;
 
-import io.rustyray.api.proto.JobInfo;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.crd.JobState;
 import io.rustyray.operator.crd.RustyJob;
 import io.rustyray.operator.crd.RustyJobStatus;
+import io.rustyray.protocol.proto.JobInfo;
 import java.time.Clock;
 import java.time.Instant;
 

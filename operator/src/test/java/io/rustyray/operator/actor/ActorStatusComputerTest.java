@@ -2,11 +2,11 @@ package io.rustyray.operator.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rustyray.api.proto.ActorInfo;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.crd.ActorState;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorSpec;
+import io.rustyray.protocol.proto.ActorInfo;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class ActorStatusComputerTest {
             actor(),
             ActorInfo.newBuilder()
                 .setActorId("a1")
-                .setState(io.rustyray.api.proto.ActorState.ALIVE)
+                .setState(io.rustyray.protocol.proto.ActorState.ALIVE)
                 .setNodeId("demo-cpu-x")
                 .setRestarts(2)
                 .build(),
@@ -47,7 +47,7 @@ class ActorStatusComputerTest {
             actor(),
             ActorInfo.newBuilder()
                 .setActorId("a1")
-                .setState(io.rustyray.api.proto.ActorState.DEAD)
+                .setState(io.rustyray.protocol.proto.ActorState.DEAD)
                 .setDeathCause("class X is not on the classpath")
                 .build(),
             "h");
@@ -65,7 +65,7 @@ class ActorStatusComputerTest {
             actor,
             ActorInfo.newBuilder()
                 .setActorId("a1")
-                .setState(io.rustyray.api.proto.ActorState.ALIVE)
+                .setState(io.rustyray.protocol.proto.ActorState.ALIVE)
                 .build(),
             "h"));
     var status = computer.pending(actor, ActorReason.ClusterNotReady, "not ready");

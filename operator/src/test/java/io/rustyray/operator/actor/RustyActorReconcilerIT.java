@@ -9,16 +9,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.rustyray.api.proto.ActorState;
-import io.rustyray.api.proto.CreateActorRequest;
-import io.rustyray.api.proto.KillActorRequest;
-import io.rustyray.core.serialization.ValueCodec;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorSpec;
 import io.rustyray.operator.testing.Clusters;
 import io.rustyray.operator.testing.TestingGcsResource;
 import io.rustyray.operator.testing.TestingGcsServer;
+import io.rustyray.protocol.codec.ValueCodec;
+import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.CreateActorRequest;
+import io.rustyray.protocol.proto.KillActorRequest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -194,7 +194,7 @@ class RustyActorReconcilerIT {
     head()
         .onCreate(
             spec ->
-                io.rustyray.api.proto.ActorInfo.newBuilder()
+                io.rustyray.protocol.proto.ActorInfo.newBuilder()
                     .setState(ActorState.DEAD)
                     .setDeathCause(cause));
     actor("missing", "c3", "io.example.Missing", List.of());

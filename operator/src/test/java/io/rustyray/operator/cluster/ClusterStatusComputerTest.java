@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.rustyray.api.proto.NodeInfo;
-import io.rustyray.api.proto.NodeState;
 import io.rustyray.operator.crd.ClusterState;
 import io.rustyray.operator.crd.RustyCluster;
 import io.rustyray.operator.crd.RustyClusterStatus;
 import io.rustyray.operator.head.ClusterKey;
 import io.rustyray.operator.head.HeadEndpoint;
 import io.rustyray.operator.head.HeadState;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.NodeState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,12 +2,12 @@ package io.rustyray.operator.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rustyray.api.proto.JobInfo;
-import io.rustyray.api.proto.JobStatus;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.crd.JobState;
 import io.rustyray.operator.crd.RustyJob;
 import io.rustyray.operator.crd.RustyJobSpec;
+import io.rustyray.protocol.proto.JobInfo;
+import io.rustyray.protocol.proto.JobStatus;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.rustyray.runtime.cli;
 
 import io.rustyray.api.Rusty;
-import io.rustyray.core.transport.Channels;
+import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.bench.Figure;
 import io.rustyray.runtime.bench.Microbenchmarks;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.rustyray.runtime.cli;
 
-import io.rustyray.api.proto.GcsServiceGrpc;
-import io.rustyray.core.transport.Channels;
+import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.transport.Channels;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

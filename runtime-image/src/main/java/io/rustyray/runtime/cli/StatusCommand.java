@@ -1,14 +1,14 @@
 package io.rustyray.runtime.cli;
 
 import io.grpc.StatusRuntimeException;
-import io.rustyray.api.proto.ActorInfo;
-import io.rustyray.api.proto.ActorState;
-import io.rustyray.api.proto.GcsServiceGrpc;
-import io.rustyray.api.proto.ListActorsRequest;
-import io.rustyray.api.proto.ListNodesRequest;
-import io.rustyray.api.proto.NodeInfo;
-import io.rustyray.api.proto.NodeState;
-import io.rustyray.core.transport.Channels;
+import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.proto.ListActorsRequest;
+import io.rustyray.protocol.proto.ListNodesRequest;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.NodeState;
+import io.rustyray.protocol.transport.Channels;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.rustyray.runtime.gcs;
 
-import io.rustyray.api.proto.ActorInfo;
-import io.rustyray.api.proto.ActorSpec;
-import io.rustyray.api.proto.ActorState;
+import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.ActorSpec;
+import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.runtime.scheduler.ResourceSet;
 
 /** One actor in the GCS, moving through Ray's actor state machine. Used under the GCS lock. */

@@ -1,13 +1,13 @@
 package io.rustyray.runtime.gcs;
 
-import io.rustyray.api.proto.FreeObjectsReply;
-import io.rustyray.api.proto.FreeObjectsRequest;
-import io.rustyray.api.proto.HeartbeatRequest;
-import io.rustyray.api.proto.NodeInfo;
-import io.rustyray.api.proto.NodeServiceGrpc;
-import io.rustyray.api.proto.NodeState;
-import io.rustyray.core.client.Calls;
-import io.rustyray.core.transport.Channels;
+import io.rustyray.protocol.proto.FreeObjectsReply;
+import io.rustyray.protocol.proto.FreeObjectsRequest;
+import io.rustyray.protocol.proto.HeartbeatRequest;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.NodeServiceGrpc;
+import io.rustyray.protocol.proto.NodeState;
+import io.rustyray.protocol.transport.Calls;
+import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;

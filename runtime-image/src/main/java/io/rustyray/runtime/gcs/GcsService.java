@@ -4,7 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.rustyray.api.proto.*;
+import io.rustyray.protocol.proto.*;
 import io.rustyray.runtime.gcs.ObjectDirectory.Location;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.scheduler.ResourceSet;

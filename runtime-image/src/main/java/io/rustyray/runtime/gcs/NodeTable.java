@@ -1,7 +1,7 @@
 package io.rustyray.runtime.gcs;
 
-import io.rustyray.api.proto.NodeInfo;
-import io.rustyray.api.proto.NodeState;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.NodeState;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.util.ArrayList;

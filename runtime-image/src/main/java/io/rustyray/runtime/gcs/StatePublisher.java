@@ -1,9 +1,9 @@
 package io.rustyray.runtime.gcs;
 
 import io.grpc.stub.ServerCallStreamObserver;
-import io.rustyray.api.proto.ActorInfo;
-import io.rustyray.api.proto.NodeInfo;
-import io.rustyray.api.proto.StateChange;
+import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.StateChange;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
-import io.rustyray.api.proto.TaskSpec;
-import io.rustyray.core.function.MethodResolver;
+import io.rustyray.protocol.function.MethodResolver;
+import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.util.ArrayDeque;

@@ -2,9 +2,9 @@ package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.rustyray.api.proto.CallError;
-import io.rustyray.api.proto.TaskReply;
-import io.rustyray.api.proto.TaskResult;
+import io.rustyray.protocol.proto.CallError;
+import io.rustyray.protocol.proto.TaskReply;
+import io.rustyray.protocol.proto.TaskResult;
 
 /** Where the answer to one submitted task goes: the client's task stream, tagged by task id. */
 final class TaskReplySink {

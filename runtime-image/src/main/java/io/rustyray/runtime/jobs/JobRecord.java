@@ -1,7 +1,7 @@
 package io.rustyray.runtime.jobs;
 
-import io.rustyray.api.proto.JobInfo;
-import io.rustyray.api.proto.JobStatus;
+import io.rustyray.protocol.proto.JobInfo;
+import io.rustyray.protocol.proto.JobStatus;
 import java.nio.file.Path;
 
 /** One job on the head: its info as reported, its driver process and where its output goes. */

@@ -1,10 +1,10 @@
 package io.rustyray.runtime.node;
 
 import io.grpc.StatusRuntimeException;
-import io.rustyray.api.proto.GcsServiceGrpc;
-import io.rustyray.api.proto.GetJobJarsReply;
-import io.rustyray.api.proto.GetJobJarsRequest;
-import io.rustyray.api.proto.JobJar;
+import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.proto.GetJobJarsReply;
+import io.rustyray.protocol.proto.GetJobJarsRequest;
+import io.rustyray.protocol.proto.JobJar;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;

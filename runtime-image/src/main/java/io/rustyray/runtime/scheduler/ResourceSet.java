@@ -1,6 +1,6 @@
 package io.rustyray.runtime.scheduler;
 
-import io.rustyray.api.proto.Resources;
+import io.rustyray.protocol.proto.Resources;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;

@@ -3,7 +3,7 @@ package io.rustyray.runtime.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rustyray.api.proto.ActorState;
+import io.rustyray.protocol.proto.ActorState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

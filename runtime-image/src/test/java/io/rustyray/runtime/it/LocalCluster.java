@@ -2,13 +2,13 @@ package io.rustyray.runtime.it;
 
 import static org.awaitility.Awaitility.await;
 
-import io.rustyray.api.proto.ActorInfo;
-import io.rustyray.api.proto.GcsServiceGrpc;
-import io.rustyray.api.proto.ListActorsRequest;
-import io.rustyray.api.proto.ListNodesRequest;
-import io.rustyray.api.proto.NodeInfo;
-import io.rustyray.api.proto.NodeState;
-import io.rustyray.core.transport.Channels;
+import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.proto.ListActorsRequest;
+import io.rustyray.protocol.proto.ListNodesRequest;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.NodeState;
+import io.rustyray.protocol.transport.Channels;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -94,10 +94,10 @@ final class LocalCluster implements AutoCloseable {
     List<ActorInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     GcsServiceGrpc.newStub(channels.get(address()))
         .watchState(
-            io.rustyray.api.proto.WatchStateRequest.getDefaultInstance(),
+            io.rustyray.protocol.proto.WatchStateRequest.getDefaultInstance(),
             new io.grpc.stub.StreamObserver<>() {
               @Override
-              public void onNext(io.rustyray.api.proto.StateChange change) {
+              public void onNext(io.rustyray.protocol.proto.StateChange change) {
                 if (change.hasActor() && change.getActor().getActorId().equals(actorId)) {
                   seen.add(change.getActor());
                 }

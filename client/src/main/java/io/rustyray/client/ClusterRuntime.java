@@ -1,0 +1,100 @@
+package io.rustyray.client;
+
+import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ObjectRef;
+import io.rustyray.api.RuntimeContext;
+import io.rustyray.api.WaitResult;
+import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorOptions;
+import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.runtime.RustyRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SDK's connection to a cluster: tasks go through the head, actor calls to their node. It only
+ * wires the parts together: the head connection and attachment, the objects this process owns, task
+ * submission and actors.
+ */
+public final class ClusterRuntime implements RustyRuntime {
+  private final String jobId;
+  private final String nodeId;
+  private final HeadConnection head;
+  private final OwnedObjects objects;
+  private final TaskSubmitter tasks;
+  private final ActorClient actors;
+  private final HeadAttachment attachment;
+
+  /**
+   * Connects and checks that the head answers and accepts the token.
+   *
+   * @param headAddress the head's {@code host:port}
+   * @param token the cluster token, or empty
+   * @param jobId the job this process belongs to
+   * @param nodeId the node this process runs on, or empty for a driver
+   * @throws io.rustyray.api.exception.RustyCallException when the head refuses or does not answer
+   */
+  public ClusterRuntime(String headAddress, String token, String jobId, String nodeId) {
+    this.jobId = jobId;
+    this.nodeId = nodeId;
+    this.head = new HeadConnection(headAddress, token);
+    CallIds ids = new CallIds();
+    this.objects = new OwnedObjects(head, ids);
+    CallArguments arguments = new CallArguments(objects);
+    this.tasks = new TaskSubmitter(head, ids, jobId, arguments, objects);
+    this.actors = new ActorClient(head, ids, jobId, arguments, objects);
+    this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId);
+    attachment.start();
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitTask(RustyFunc function, Object[] args, CallOptions options) {
+    return tasks.submit(function, args, options);
+  }
+
+  @Override
+  public <A> ActorHandle<A> createActor(
+      RustyFunc constructor, Object[] args, ActorOptions options) {
+    return actors.create(constructor, args, options);
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
+    return actors.call(actor, method, args);
+  }
+
+  @Override
+  public <T> ObjectRef<T> put(T value) {
+    return objects.put(value);
+  }
+
+  @Override
+  public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+    return ObjectWaiter.waitFor(refs, numReturns, timeout);
+  }
+
+  @Override
+  public <A> Optional<ActorHandle<A>> getActor(String name) {
+    return actors.find(name);
+  }
+
+  @Override
+  public void killActor(ActorHandle<?> actor, boolean noRestart) {
+    actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public RuntimeContext context() {
+    return new RuntimeContext(nodeId, jobId);
+  }
+
+  @Override
+  public void close() {
+    // Stop freeing first: ending the attachment makes the head free everything this process owned.
+    objects.close();
+    tasks.close();
+    attachment.close();
+    head.close();
+  }
+}

@@ -1,0 +1,96 @@
+package io.rustyray.client;
+
+import io.rustyray.api.ObjectRef;
+import io.rustyray.api.exception.RustyException;
+import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.CallOptions;
+import io.rustyray.protocol.function.FunctionDescriptors;
+import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.proto.TaskArg;
+import io.rustyray.protocol.proto.TaskSpec;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Submits this process's tasks (static methods) to the head's scheduler, on one stream, once their
+ * arguments are ready. This process owns their results.
+ */
+final class TaskSubmitter implements AutoCloseable {
+  private final CallIds ids;
+  private final String jobId;
+  private final CallArguments arguments;
+  private final OwnedObjects objects;
+  private final TaskStream stream;
+
+  TaskSubmitter(
+      HeadConnection head,
+      CallIds ids,
+      String jobId,
+      CallArguments arguments,
+      OwnedObjects objects) {
+    this.ids = ids;
+    this.jobId = jobId;
+    this.arguments = arguments;
+    this.objects = objects;
+    this.stream = new TaskStream(head.gcs());
+  }
+
+  /**
+   * @param function a static method reference
+   * @param args its arguments (values or ObjectRefs)
+   * @param options resources and retries
+   * @param <R> the result type
+   * @return the result's reference, at once; the task runs when its arguments are ready
+   * @throws RustyException when the function is not a static method
+   */
+  <R> ObjectRef<R> submit(RustyFunc function, Object[] args, CallOptions options) {
+    ResolvedFunction f = FunctionDescriptors.describe(function);
+    if (f.constructor() || !Modifier.isStatic(f.executable().getModifiers())) {
+      throw new RustyException(
+          "Rusty.task needs a static method, but "
+              + f.display()
+              + " is not static: create an actor and call it through its handle");
+    }
+    String taskId = ids.next("task");
+    CompletableFuture<ObjectValue> value =
+        arguments
+            .resolve(args)
+            .thenCompose(taskArgs -> send(spec(taskId, f, taskArgs, options), f));
+    CallArguments.keepReachableUntilDone(args, value);
+    return objects.reference(taskId, f.resultType(), value);
+  }
+
+  private TaskSpec spec(
+      String taskId, ResolvedFunction f, List<TaskArg> taskArgs, CallOptions options) {
+    return TaskSpec.newBuilder()
+        .setTaskId(taskId)
+        .setJobId(jobId)
+        .setFunction(f.descriptor())
+        .addAllArgs(taskArgs)
+        .setResources(ResourceRequests.of(options.resources()))
+        .setMaxRetries(options.maxRetries())
+        .setOwnerId(ids.callerId())
+        .build();
+  }
+
+  private CompletableFuture<ObjectValue> send(TaskSpec spec, ResolvedFunction f) {
+    CompletableFuture<ObjectValue> result = new CompletableFuture<>();
+    stream
+        .submit(spec)
+        .whenComplete(
+            (reply, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(Errors.taskLost(f.display(), failure));
+              } else {
+                ObjectValue.complete(result, f, reply);
+              }
+            });
+    return result;
+  }
+
+  @Override
+  public void close() {
+    stream.close();
+  }
+}
