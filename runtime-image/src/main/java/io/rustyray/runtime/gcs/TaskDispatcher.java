@@ -120,9 +120,7 @@ final class TaskDispatcher {
     return streams.compute(
         address,
         (a, current) ->
-            current == null || current.broken()
-                ? new NodeTaskStream(gcs.channels().get(a))
-                : current);
+            current == null || current.broken() ? gcs.nodeClients().openTaskStream(a) : current);
   }
 
   /** Drops the stream to a node that left; its tasks in flight fail and are retried. */
