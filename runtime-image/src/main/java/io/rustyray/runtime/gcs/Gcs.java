@@ -121,6 +121,7 @@ public final class Gcs implements AutoCloseable {
       LOG.infof("node %s registered at %s with %s", nodeId, address, total);
       publisher.nodeChanged(NodeTable.info(node, scheduler));
     }
+    tasks.nodeHeardFrom(nodeId);
     resourcesFreed();
   }
 
@@ -128,6 +129,14 @@ public final class Gcs implements AutoCloseable {
    * @return false when the node is unknown or was declared dead, and must register again
    */
   boolean heartbeat(HeartbeatRequest beat) {
+    boolean known = knownHeartbeat(beat);
+    if (known) {
+      tasks.nodeHeardFrom(beat.getNodeId());
+    }
+    return known;
+  }
+
+  private boolean knownHeartbeat(HeartbeatRequest beat) {
     synchronized (lock) {
       return nodes
           .alive(beat.getNodeId())
@@ -189,7 +198,7 @@ public final class Gcs implements AutoCloseable {
     publisher.nodeChanged(NodeTable.info(node, scheduler));
     actors.onNodeDead(node.nodeId, cause);
     // Fails the calls still in flight to it, so that their tasks are retried elsewhere.
-    tasks.forgetNode(node.address);
+    tasks.forgetNode(node.nodeId, node.address);
     nodeClients.forget(node.address);
   }
 

@@ -83,6 +83,46 @@ class TaskDispatchTest {
   }
 
   @Test
+  void taskWhoseNodeCrashesWaitsForRoomElsewhereInsteadOfSpendingItsRetriesOnTheDeadNode() {
+    String b = head.nodeJoins("b", ONE_CPU);
+    head.openTaskStream(List.of(task("busy", ONE_CPU, 0)));
+    String a = head.nodeJoins("a", Map.of("cpu", 2.0));
+    RecordingStream<TaskReply> caller = head.openTaskStream(List.of(task("t1", ONE_CPU, 2)));
+    assertThat(head.nodes.tasksRunningOn(a)).containsExactly("t1");
+
+    // The process is gone and its stream broke, but the head has not declared it dead yet.
+    head.nodes.crash(a);
+    head.nodeFallsSilent("a");
+
+    assertThat(caller.received).as("t1 is not failed while it has retries").isEmpty();
+    head.timePasses(SILENCE);
+    head.nodes.finishTask("busy", "done");
+    assertThat(head.nodes.tasksRunningOn(b)).containsExactly("t1");
+    head.nodes.finishTask("t1", "done on b");
+    assertThat(caller.received)
+        .extracting(r -> r.getResult().getValue().toStringUtf8())
+        .containsExactly("done on b");
+  }
+
+  @Test
+  void nodeWhoseTaskStreamBrokeGetsTheRetryOnceItIsHeardFromAgain() {
+    String a = head.nodeJoins("a", ONE_CPU);
+    RecordingStream<TaskReply> caller = head.openTaskStream(List.of(task("t1", ONE_CPU, 1)));
+
+    head.nodes.breakTaskStream(a);
+    assertThat(head.nodes.tasksRunningOn(a))
+        .as("not before the node shows it is still there")
+        .isEmpty();
+    head.timePasses(TestingHead.HEARTBEAT_INTERVAL);
+
+    assertThat(head.nodes.tasksRunningOn(a)).containsExactly("t1");
+    head.nodes.finishTask("t1", "ok");
+    assertThat(caller.received)
+        .extracting(r -> r.getResult().getValue().toStringUtf8())
+        .containsExactly("ok");
+  }
+
+  @Test
   void taskWhoseNodesDieMoreOftenThanItMayBeRetriedFailsAndSaysWhichNodeWasLost() {
     head.nodeJoins("a", ONE_CPU);
     RecordingStream<TaskReply> caller = head.openTaskStream(List.of(task("t1", ONE_CPU, 1)));

@@ -84,6 +84,17 @@ final class TestingNodeClients implements NodeClients {
     failHeldCalls(address, "the node at " + address + " crashed");
   }
 
+  /** The node's task stream breaks, as in a network blip; the node itself stays reachable. */
+  void breakTaskStream(String address) {
+    TestingTaskStream stream;
+    synchronized (this) {
+      stream = streams.remove(address);
+    }
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
   /** Every request to create an actor instance that reached the node, in order. */
   synchronized List<CreateActorInstanceRequest> createdOn(String address) {
     return List.copyOf(created.getOrDefault(address, List.of()));
