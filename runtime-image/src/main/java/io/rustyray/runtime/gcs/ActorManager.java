@@ -5,15 +5,11 @@ import io.grpc.StatusException;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
-import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.GetActorReply;
-import io.rustyray.protocol.proto.KillActorInstanceReply;
-import io.rustyray.protocol.proto.KillActorInstanceRequest;
-import io.rustyray.protocol.proto.NodeServiceGrpc;
-import io.rustyray.protocol.transport.Calls;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +31,7 @@ import org.jboss.logging.Logger;
  */
 final class ActorManager {
   private static final Logger LOG = Logger.getLogger(ActorManager.class);
-  private static final long CREATION_RETRY_MS = 500;
+  private static final Duration CREATION_RETRY = Duration.ofMillis(500);
 
   private final Gcs gcs;
   private final Map<String, ActorRecord> actors = new LinkedHashMap<>();
@@ -161,10 +157,8 @@ final class ActorManager {
             .setSpec(actor.spec)
             .setIncarnation(incarnation)
             .build();
-    Calls.<CreateActorInstanceReply>unary(
-            o ->
-                NodeServiceGrpc.newStub(gcs.channels().get(address))
-                    .createActorInstance(request, o))
+    gcs.nodeClients()
+        .createActorInstance(address, request)
         .whenComplete(
             (reply, failure) -> {
               synchronized (gcs.lock()) {
@@ -193,8 +187,9 @@ final class ActorManager {
     if (status.getCode() == Status.Code.UNAVAILABLE) {
       // The node is going away; the failure detector will say so. Try again soon, elsewhere.
       LOG.infof("node %s unreachable while creating %s; placing it again", nodeId, actor.actorId);
-      CompletableFuture.delayedExecutor(CREATION_RETRY_MS, TimeUnit.MILLISECONDS)
-          .execute(
+      gcs.clock()
+          .schedule(
+              CREATION_RETRY,
               () -> {
                 synchronized (gcs.lock()) {
                   if (!actor.placed() && actor.state != ActorState.DEAD) {
@@ -308,14 +303,9 @@ final class ActorManager {
     if (!actor.placed()) {
       return CompletableFuture.completedFuture(null);
     }
-    String address = actor.nodeAddress;
-    KillActorInstanceRequest request =
-        KillActorInstanceRequest.newBuilder().setActorId(actor.actorId).build();
     CompletableFuture<Void> stopped =
-        Calls.<KillActorInstanceReply>unary(
-                o ->
-                    NodeServiceGrpc.newStub(gcs.channels().get(address))
-                        .killActorInstance(request, o))
+        gcs.nodeClients()
+            .killActorInstance(actor.nodeAddress, actor.actorId)
             .handle((reply, failure) -> null);
     gcs.scheduler().release(actor.nodeId, actor.demand());
     actor.nodeId = "";

@@ -1,21 +1,13 @@
 package io.rustyray.runtime.gcs;
 
-import io.rustyray.protocol.proto.FreeObjectsReply;
-import io.rustyray.protocol.proto.FreeObjectsRequest;
 import io.rustyray.protocol.proto.HeartbeatRequest;
 import io.rustyray.protocol.proto.NodeInfo;
-import io.rustyray.protocol.proto.NodeServiceGrpc;
 import io.rustyray.protocol.proto.NodeState;
-import io.rustyray.protocol.transport.Calls;
-import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,16 +26,11 @@ public final class Gcs implements AutoCloseable {
   private final TaskDispatcher tasks = new TaskDispatcher(this);
   private final KvStore kv = new KvStore();
   private final ObjectDirectory objects = new ObjectDirectory();
-  private final Channels channels;
+  private final NodeClients nodeClients;
+  private final HeadClock clock;
   private final Duration heartbeatInterval;
   private final Duration nodeTimeout;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "gcs-failure-detector");
-            t.setDaemon(true);
-            return t;
-          });
+  private volatile boolean closed;
 
   /**
    * @param token the cluster token, used to call the nodes
@@ -51,14 +38,31 @@ public final class Gcs implements AutoCloseable {
    * @param nodeTimeout how long a node may stay silent before it is declared dead
    */
   public Gcs(String token, Duration heartbeatInterval, Duration nodeTimeout) {
-    this.channels = new Channels(token);
+    this(new GrpcNodeClients(token), new SystemHeadClock(), heartbeatInterval, nodeTimeout);
+  }
+
+  Gcs(NodeClients nodeClients, HeadClock clock, Duration heartbeatInterval, Duration nodeTimeout) {
+    this.nodeClients = nodeClients;
+    this.clock = clock;
     this.heartbeatInterval = heartbeatInterval;
     this.nodeTimeout = nodeTimeout;
   }
 
+  /** Starts the failure detector. */
   public void start() {
-    long period = Math.max(50, Math.min(250, nodeTimeout.toMillis() / 8));
-    timer.scheduleAtFixedRate(this::detectDeadNodes, period, period, TimeUnit.MILLISECONDS);
+    detectDeadNodesEvery(
+        Duration.ofMillis(Math.max(50, Math.min(250, nodeTimeout.toMillis() / 8))));
+  }
+
+  private void detectDeadNodesEvery(Duration period) {
+    clock.schedule(
+        period,
+        () -> {
+          if (!closed) {
+            detectDeadNodes();
+            detectDeadNodesEvery(period);
+          }
+        });
   }
 
   Object lock() {
@@ -73,8 +77,12 @@ public final class Gcs implements AutoCloseable {
     return publisher;
   }
 
-  Channels channels() {
-    return channels;
+  NodeClients nodeClients() {
+    return nodeClients;
+  }
+
+  HeadClock clock() {
+    return clock;
   }
 
   ActorManager actors() {
@@ -108,11 +116,12 @@ public final class Gcs implements AutoCloseable {
           .filter(other -> !other.nodeId.equals(nodeId))
           .ifPresent(stale -> markDead(stale, "replaced by node " + nodeId + " at " + address));
       scheduler.removeNode(nodeId);
-      NodeRecord node = nodes.register(nodeId, address, total, head, System.nanoTime());
+      NodeRecord node = nodes.register(nodeId, address, total, head, clock.nanoTime());
       scheduler.addNode(nodeId, address, total);
       LOG.infof("node %s registered at %s with %s", nodeId, address, total);
       publisher.nodeChanged(NodeTable.info(node, scheduler));
     }
+    tasks.nodeHeardFrom(nodeId);
     resourcesFreed();
   }
 
@@ -120,12 +129,20 @@ public final class Gcs implements AutoCloseable {
    * @return false when the node is unknown or was declared dead, and must register again
    */
   boolean heartbeat(HeartbeatRequest beat) {
+    boolean known = knownHeartbeat(beat);
+    if (known) {
+      tasks.nodeHeardFrom(beat.getNodeId());
+    }
+    return known;
+  }
+
+  private boolean knownHeartbeat(HeartbeatRequest beat) {
     synchronized (lock) {
       return nodes
           .alive(beat.getNodeId())
           .map(
               node -> {
-                node.lastHeartbeatNanos = System.nanoTime();
+                node.lastHeartbeatNanos = clock.nanoTime();
                 node.storeUsedBytes = beat.getStoreUsedBytes();
                 node.storeCapacityBytes = beat.getStoreCapacityBytes();
                 node.storeSpilledBytes = beat.getStoreSpilledBytes();
@@ -146,10 +163,8 @@ public final class Gcs implements AutoCloseable {
       actors.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
       addresses = nodes.all().stream().filter(NodeRecord::alive).map(n -> n.address).toList();
     }
-    FreeObjectsRequest free = FreeObjectsRequest.newBuilder().setOwnerId(ownerId).build();
     for (String address : addresses) {
-      Calls.<FreeObjectsReply>unary(
-          o -> NodeServiceGrpc.newStub(channels.get(address)).freeObjects(free, o));
+      nodeClients.freeObjects(address, ownerId);
     }
     resourcesFreed();
   }
@@ -163,7 +178,7 @@ public final class Gcs implements AutoCloseable {
   private void detectDeadNodes() {
     try {
       synchronized (lock) {
-        long deadline = System.nanoTime() - nodeTimeout.toNanos();
+        long deadline = clock.nanoTime() - nodeTimeout.toNanos();
         for (NodeRecord node : nodes.silentSince(deadline)) {
           markDead(
               node, String.format("missed heartbeats for %.1f s", nodeTimeout.toMillis() / 1000.0));
@@ -183,8 +198,8 @@ public final class Gcs implements AutoCloseable {
     publisher.nodeChanged(NodeTable.info(node, scheduler));
     actors.onNodeDead(node.nodeId, cause);
     // Fails the calls still in flight to it, so that their tasks are retried elsewhere.
-    tasks.forgetNode(node.address);
-    channels.forget(node.address);
+    tasks.forgetNode(node.nodeId, node.address);
+    nodeClients.forget(node.address);
   }
 
   /** A job's driver ended: its non-detached actors end too. */
@@ -211,10 +226,11 @@ public final class Gcs implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    closed = true;
+    clock.close();
     synchronized (lock) {
       publisher.closeAll();
     }
-    channels.close();
+    nodeClients.close();
   }
 }

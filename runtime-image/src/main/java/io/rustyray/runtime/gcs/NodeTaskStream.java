@@ -1,107 +1,27 @@
 package io.rustyray.runtime.gcs;
 
-import io.grpc.Channel;
 import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
-import io.rustyray.protocol.proto.NodeServiceGrpc;
-import io.rustyray.protocol.proto.PushTaskRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskSpec;
-import io.rustyray.protocol.transport.Calls;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * The head's stream of tasks to one node. When it breaks (the node died, or its channel was
+ * The head's stream of tasks to one node. When it breaks (the node died, or its connection was
  * dropped), every task in flight on it is reported as failed with UNAVAILABLE, so that the
- * dispatcher retries it elsewhere.
+ * dispatcher can retry it elsewhere.
  */
-final class NodeTaskStream {
-  private final Map<String, BiConsumer<TaskReply, Status>> inFlight = new ConcurrentHashMap<>();
-  private final ClientCallStreamObserver<PushTaskRequest>[] requests = newHolder();
-  private volatile boolean broken;
+interface NodeTaskStream {
+  /**
+   * Sends a task.
+   *
+   * @param done gets the task's reply, or (with a null reply) the status the stream broke with;
+   *     called exactly once
+   */
+  void push(TaskSpec task, BiConsumer<TaskReply, Status> done);
 
-  @SuppressWarnings("unchecked")
-  private static ClientCallStreamObserver<PushTaskRequest>[] newHolder() {
-    return new ClientCallStreamObserver[1];
-  }
+  /** Whether the stream is broken; a broken stream fails every task pushed on it. */
+  boolean broken();
 
-  NodeTaskStream(Channel channel) {
-    Calls.inRootContext(
-        () ->
-            NodeServiceGrpc.newStub(channel)
-                .pushTasks(
-                    new ClientResponseObserver<PushTaskRequest, TaskReply>() {
-                      @Override
-                      public void beforeStart(ClientCallStreamObserver<PushTaskRequest> stream) {
-                        requests[0] = stream;
-                      }
-
-                      @Override
-                      public void onNext(TaskReply reply) {
-                        BiConsumer<TaskReply, Status> done = inFlight.remove(reply.getTaskId());
-                        if (done != null) {
-                          done.accept(reply, null);
-                        }
-                      }
-
-                      @Override
-                      public void onError(Throwable t) {
-                        fail(Status.fromThrowable(t));
-                      }
-
-                      @Override
-                      public void onCompleted() {
-                        fail(Status.UNAVAILABLE.withDescription("the node closed its task stream"));
-                      }
-                    }));
-  }
-
-  boolean broken() {
-    return broken;
-  }
-
-  /** Sends a task; {@code done} gets its reply, or the status the stream broke with. */
-  void push(TaskSpec task, BiConsumer<TaskReply, Status> done) {
-    inFlight.put(task.getTaskId(), done);
-    synchronized (this) {
-      if (broken) {
-        // fail() has run or is running; make sure this task is not left behind.
-        BiConsumer<TaskReply, Status> mine = inFlight.remove(task.getTaskId());
-        if (mine != null) {
-          mine.accept(null, Status.UNAVAILABLE.withDescription("the node's task stream is broken"));
-        }
-        return;
-      }
-      requests[0].onNext(PushTaskRequest.newBuilder().setTask(task).build());
-    }
-  }
-
-  private void fail(Status status) {
-    synchronized (this) {
-      broken = true;
-    }
-    List<String> ids = new ArrayList<>(inFlight.keySet());
-    Status unavailable =
-        status.getCode() == Status.Code.UNAVAILABLE
-            ? status
-            : Status.UNAVAILABLE.withDescription(status.toString()).withCause(status.getCause());
-    for (String id : ids) {
-      BiConsumer<TaskReply, Status> done = inFlight.remove(id);
-      if (done != null) {
-        done.accept(null, unavailable);
-      }
-    }
-  }
-
-  synchronized void close() {
-    if (!broken) {
-      broken = true;
-      requests[0].cancel("the head stops", null);
-    }
-  }
+  /** Ends the stream; the tasks in flight on it fail with UNAVAILABLE. */
+  void close();
 }

@@ -8,17 +8,23 @@ import io.rustyray.runtime.scheduler.ResourceSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Queues submitted tasks, runs each on a node that has its resources free, and relays the result. A
  * task whose node fails under it goes back to the head of the queue while it has retries left.
+ *
+ * <p>A node whose task stream broke gets no task until it is heard from again (a heartbeat or a
+ * registration) or declared dead: a crashed node stays in the scheduler until the failure detector
+ * notices, and every retry placed on it meanwhile would fail at once and spend the task's retries.
  */
 final class TaskDispatcher {
   private static final Logger LOG = Logger.getLogger(TaskDispatcher.class);
@@ -33,6 +39,9 @@ final class TaskDispatcher {
   private final Map<ResourceSet, Deque<PendingTask>> queues = new LinkedHashMap<>();
 
   private final Map<String, NodeTaskStream> streams = new ConcurrentHashMap<>();
+
+  /** Ids of the nodes whose task stream broke; used under the GCS lock. */
+  private final Set<String> unreachable = new HashSet<>();
 
   private static final class PendingTask {
     final TaskSpec spec;
@@ -76,7 +85,8 @@ final class TaskDispatcher {
             queue.pollFirst();
             continue;
           }
-          Optional<ResourceScheduler.NodeResources> node = scheduler.allocate(task.demand);
+          Optional<ResourceScheduler.NodeResources> node =
+              scheduler.allocate(task.demand, unreachable);
           if (node.isEmpty()) {
             break;
           }
@@ -100,6 +110,9 @@ final class TaskDispatcher {
             (reply, broken) -> {
               synchronized (gcs.lock()) {
                 gcs.scheduler().release(nodeId, task.demand);
+                if (broken != null) {
+                  unreachable.add(nodeId);
+                }
               }
               if (broken != null) {
                 onFailure(task, nodeId, broken);
@@ -120,13 +133,25 @@ final class TaskDispatcher {
     return streams.compute(
         address,
         (a, current) ->
-            current == null || current.broken()
-                ? new NodeTaskStream(gcs.channels().get(a))
-                : current);
+            current == null || current.broken() ? gcs.nodeClients().openTaskStream(a) : current);
+  }
+
+  /** The node answered the head: tasks may go to it again. */
+  void nodeHeardFrom(String nodeId) {
+    boolean cleared;
+    synchronized (gcs.lock()) {
+      cleared = unreachable.remove(nodeId);
+    }
+    if (cleared) {
+      dispatch();
+    }
   }
 
   /** Drops the stream to a node that left; its tasks in flight fail and are retried. */
-  void forgetNode(String address) {
+  void forgetNode(String nodeId, String address) {
+    synchronized (gcs.lock()) {
+      unreachable.remove(nodeId);
+    }
     NodeTaskStream stream = streams.remove(address);
     if (stream != null) {
       stream.close();

@@ -1,7 +1,7 @@
 package io.rustyray.runtime.node;
 
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rustyray.api.Rusty;
 import io.rustyray.client.ClusterRuntime;
@@ -27,6 +27,13 @@ import org.jboss.logging.Logger;
  * A node: the service that runs tasks and actors, plus its membership in the cluster. It registers
  * with the head, sends heartbeats, registers again when the head has forgotten it (a new head, or a
  * partition it was declared dead in), and says goodbye when it stops.
+ *
+ * <p>A call to the head that fails as unreachable drops the channel, so that the next attempt, a
+ * second later, looks the head's name up and connects afresh. A channel kept across failures would
+ * wait out gRPC's own backoffs instead: its DNS resolver retries a failed lookup after a delay that
+ * grows to 2 minutes and keeps a resolved address for 30 s, and it reconnects to an address that
+ * refused after a delay that also grows to 2 minutes. A worker started before the head's Service
+ * name resolves, or whose head came back at a new IP, would stay out that long.
  */
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(NodeAgent.class);
@@ -39,6 +46,11 @@ public final class NodeAgent implements AutoCloseable {
   private final ResourceSet resources;
   private final boolean head;
   private final Channels channels;
+
+  /** Only for membership calls, so that dropping it never fails the calls the tasks make. */
+  private final Channels headChannels;
+
+  private final FailureStreak headFailures;
   private final ObjectStore store;
   private final ExecutorService taskPool;
   private final ExecutorService actorPool;
@@ -75,6 +87,8 @@ public final class NodeAgent implements AutoCloseable {
     this.resources = resources;
     this.head = head;
     this.channels = new Channels(token);
+    this.headChannels = new Channels(token);
+    this.headFailures = new FailureStreak(headAddress);
     this.store = new ObjectStore(storeCapacityBytes, spillDir);
     int slots = Math.max(1, (int) Math.ceil(resources.get("cpu")));
     this.taskPool = Executors.newFixedThreadPool(slots, daemon("task"));
@@ -110,28 +124,41 @@ public final class NodeAgent implements AutoCloseable {
                       .setResources(resources.toProto())
                       .setIsHead(head)
                       .build());
+      String waited = headFailures.succeeded(System.nanoTime()).map(w -> " (" + w + ")").orElse("");
       if (!registered) {
         registered = true;
-        connectSdk();
         long interval = Math.max(50, reply.getHeartbeatIntervalMs());
         timer.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
       }
-      LOG.infof("node %s registered with the head at %s", nodeId, headAddress);
+      LOG.infof("node %s joined the cluster of the head at %s%s", nodeId, headAddress, waited);
+      connectSdk();
     } catch (StatusRuntimeException e) {
-      LOG.warnf(
-          "cannot register with the head at %s: %s; retrying in %d s",
-          headAddress, e.getStatus(), REGISTER_RETRY.toSeconds());
+      headUnreachable("register with", e.getStatus());
       timer.schedule(this::register, REGISTER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
-  /** The code this node runs may itself call Rusty.task and Rusty.actor. */
+  private void headUnreachable(String what, Status status) {
+    if (status.getCode() == Status.Code.UNAVAILABLE
+        || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      headChannels.forget(headAddress);
+    }
+    headFailures.failed(what, status, System.nanoTime()).ifPresent(LOG::warn);
+  }
+
+  /**
+   * The code this node runs may itself call Rusty.task and Rusty.actor. Tried at every registration
+   * until it works, since the head that just answered may be gone again.
+   */
   private void connectSdk() {
     if (!Rusty.isInitialized()) {
       try {
         Rusty.init(new ClusterRuntime(headAddress, token, "node-" + nodeId, nodeId));
       } catch (RuntimeException e) {
-        LOG.warnf("the SDK inside node %s is not connected: %s", nodeId, e.getMessage());
+        LOG.warnf(
+            "the SDK inside node %s is not connected to the head at %s: %s; trying again at the"
+                + " next registration",
+            nodeId, headAddress, e.getMessage());
       }
     }
   }
@@ -152,18 +179,18 @@ public final class NodeAgent implements AutoCloseable {
                       .setStoreSpilledBytes(store.spilledBytes())
                       .setStoreObjects(store.objectCount())
                       .build());
+      headFailures.succeeded(System.nanoTime()).ifPresent(w -> LOG.infof("node %s %s", nodeId, w));
       if (reply.getReregister()) {
         LOG.warnf("the head at %s does not know node %s; registering again", headAddress, nodeId);
         register();
       }
     } catch (StatusRuntimeException e) {
-      LOG.debugf("heartbeat to %s failed: %s", headAddress, e.getStatus());
+      headUnreachable("send heartbeats to", e.getStatus());
     }
   }
 
   private GcsServiceGrpc.GcsServiceBlockingStub gcs() {
-    ManagedChannel channel = channels.get(headAddress);
-    return GcsServiceGrpc.newBlockingStub(channel);
+    return GcsServiceGrpc.newBlockingStub(headChannels.get(headAddress));
   }
 
   /** Tells the head this node is leaving, so that it need not wait for missed heartbeats. */
@@ -187,6 +214,7 @@ public final class NodeAgent implements AutoCloseable {
     taskPool.shutdownNow();
     actorPool.shutdownNow();
     channels.close();
+    headChannels.close();
     jobLoaders.close();
     store.close();
   }

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -71,9 +72,20 @@ public final class ResourceScheduler {
    * @return the node, or empty when none has them free now
    */
   public Optional<NodeResources> allocate(ResourceSet demand) {
+    return allocate(demand, Set.of());
+  }
+
+  /**
+   * Finds a node for {@code demand}, other than those {@code excluded}, and allocates it there.
+   *
+   * @param demand the resources asked for
+   * @param excluded ids of nodes not to choose
+   * @return the node, or empty when none of the others has them free now
+   */
+  public Optional<NodeResources> allocate(ResourceSet demand, Set<String> excluded) {
     Optional<NodeResources> best =
         nodes.values().stream()
-            .filter(n -> n.available.fits(demand))
+            .filter(n -> !excluded.contains(n.nodeId) && n.available.fits(demand))
             .max(
                 Comparator.comparingDouble(NodeResources::freeCpuShare)
                     .thenComparing(n -> -n.lastPlacement));

@@ -34,6 +34,7 @@ final class LocalCluster implements AutoCloseable {
   private final int headPort;
   private final List<Process> processes = new ArrayList<>();
   private final Channels channels;
+  private volatile String headIp = "127.0.0.1";
 
   private LocalCluster(String token, int headPort) {
     this.token = token;
@@ -43,24 +44,46 @@ final class LocalCluster implements AutoCloseable {
 
   /** Starts a head with {@code args} added to {@code rustyray start --head}. */
   static LocalCluster startHead(String token, String... args) throws IOException {
-    LocalCluster cluster = new LocalCluster(token, freePort());
+    LocalCluster cluster = withoutHead(token);
+    cluster.startHeadAt("127.0.0.1", args);
+    return cluster;
+  }
+
+  /** A cluster whose head has a port but is not started yet: workers can be started first. */
+  static LocalCluster withoutHead(String token) throws IOException {
+    return new LocalCluster(token, freePort());
+  }
+
+  /**
+   * Starts a head on this cluster's port at {@code ip} (any 127.x address) and waits until it
+   * answers; a head started before at another address is no longer the one asked.
+   */
+  Process startHeadAt(String ip, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 "start",
                 "--head",
+                "--node-ip",
+                ip,
                 "--port",
-                String.valueOf(cluster.headPort),
+                String.valueOf(headPort),
                 "--node-id",
                 "head"));
     command.addAll(List.of(args));
-    cluster.launch("head", command);
-    cluster.awaitAliveNodes(1);
-    return cluster;
+    channels.forget(address());
+    headIp = ip;
+    Process head = launch("head-" + ip, command, "");
+    awaitAliveNodes(1);
+    return head;
   }
 
   String address() {
-    return "127.0.0.1:" + headPort;
+    return headIp + ":" + headPort;
+  }
+
+  int headPort() {
+    return headPort;
   }
 
   String token() {
@@ -80,7 +103,7 @@ final class LocalCluster implements AutoCloseable {
                 "--resources",
                 resourcesJson));
     command.addAll(List.of(args));
-    Process worker = launch(nodeId, command);
+    Process worker = launch(nodeId, command, "");
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
@@ -112,17 +135,36 @@ final class LocalCluster implements AutoCloseable {
     return seen;
   }
 
-  private Process launch(String name, List<String> args) throws IOException {
+  /**
+   * Starts a worker that joins the head at {@code headAddress}, without waiting for it.
+   *
+   * @param javaOpts added to the worker JVM's options
+   */
+  Process launchWorker(String nodeId, String headAddress, String javaOpts) throws IOException {
+    return launch(
+        nodeId,
+        List.of("start", "--address", headAddress, "--node-id", nodeId, "--resources", "{}"),
+        javaOpts);
+  }
+
+  private Process launch(String name, List<String> args, String javaOpts) throws IOException {
     Files.createDirectories(LOGS);
     List<String> command = new ArrayList<>(List.of(WRAPPER.toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(LOGS.resolve(name + "-" + headPort + ".log").toFile());
     builder.environment().put("RUSTYRAY_TOKEN", token);
-    builder.environment().put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    builder
+        .environment()
+        .put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 " + javaOpts);
     Process process = builder.start();
     processes.add(process);
     return process;
+  }
+
+  /** What a process of this cluster has written so far. */
+  String log(String name) throws IOException {
+    return Files.readString(LOGS.resolve(name + "-" + headPort + ".log"), StandardCharsets.UTF_8);
   }
 
   /** Runs the {@code rustyray} command to completion, with the cluster token unless overridden. */

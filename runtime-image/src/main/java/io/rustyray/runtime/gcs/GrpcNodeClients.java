@@ -1,0 +1,61 @@
+package io.rustyray.runtime.gcs;
+
+import io.rustyray.protocol.proto.CreateActorInstanceReply;
+import io.rustyray.protocol.proto.CreateActorInstanceRequest;
+import io.rustyray.protocol.proto.FreeObjectsReply;
+import io.rustyray.protocol.proto.FreeObjectsRequest;
+import io.rustyray.protocol.proto.KillActorInstanceReply;
+import io.rustyray.protocol.proto.KillActorInstanceRequest;
+import io.rustyray.protocol.proto.NodeServiceGrpc;
+import io.rustyray.protocol.transport.Calls;
+import io.rustyray.protocol.transport.Channels;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link NodeClients} over gRPC: one channel per node, carrying the cluster token. */
+final class GrpcNodeClients implements NodeClients {
+  private final Channels channels;
+
+  GrpcNodeClients(String token) {
+    this.channels = new Channels(token);
+  }
+
+  @Override
+  public CompletableFuture<Void> createActorInstance(
+      String address, CreateActorInstanceRequest request) {
+    return Calls.<CreateActorInstanceReply>unary(
+            o -> NodeServiceGrpc.newStub(channels.get(address)).createActorInstance(request, o))
+        .thenApply(reply -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> killActorInstance(String address, String actorId) {
+    KillActorInstanceRequest request =
+        KillActorInstanceRequest.newBuilder().setActorId(actorId).build();
+    return Calls.<KillActorInstanceReply>unary(
+            o -> NodeServiceGrpc.newStub(channels.get(address)).killActorInstance(request, o))
+        .thenApply(reply -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> freeObjects(String address, String ownerId) {
+    FreeObjectsRequest request = FreeObjectsRequest.newBuilder().setOwnerId(ownerId).build();
+    return Calls.<FreeObjectsReply>unary(
+            o -> NodeServiceGrpc.newStub(channels.get(address)).freeObjects(request, o))
+        .thenApply(reply -> null);
+  }
+
+  @Override
+  public NodeTaskStream openTaskStream(String address) {
+    return new GrpcNodeTaskStream(channels.get(address));
+  }
+
+  @Override
+  public void forget(String address) {
+    channels.forget(address);
+  }
+
+  @Override
+  public void close() {
+    channels.close();
+  }
+}

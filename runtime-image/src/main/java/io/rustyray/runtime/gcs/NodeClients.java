@@ -1,0 +1,48 @@
+package io.rustyray.runtime.gcs;
+
+import io.rustyray.protocol.proto.CreateActorInstanceRequest;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How the head talks to its nodes, each addressed by its {@code host:port}: the few calls the GCS
+ * makes to them. A call that fails completes exceptionally with a gRPC status; UNAVAILABLE means
+ * the node could not be reached or went away during the call, so the head may try elsewhere.
+ * Replies may arrive on any thread, or on the caller's before the method returns.
+ */
+interface NodeClients extends AutoCloseable {
+  /**
+   * Asks a node to construct an actor instance.
+   *
+   * @return completes once the instance exists; exceptionally when the node cannot create it
+   */
+  CompletableFuture<Void> createActorInstance(String address, CreateActorInstanceRequest request);
+
+  /**
+   * Asks a node to drop an actor's instance.
+   *
+   * @return completes once the node has dropped it; exceptionally when it could not be told
+   */
+  CompletableFuture<Void> killActorInstance(String address, String actorId);
+
+  /**
+   * Asks a node to free every object that an owner (a client process that exited) owned.
+   *
+   * @return completes once the node has freed them
+   */
+  CompletableFuture<Void> freeObjects(String address, String ownerId);
+
+  /**
+   * Opens a stream of tasks to a node. The head keeps one per node and opens a new one once it is
+   * {@link NodeTaskStream#broken() broken}.
+   */
+  NodeTaskStream openTaskStream(String address);
+
+  /**
+   * Drops the connection to a node the head declared dead: calls still in flight to it fail with
+   * UNAVAILABLE, and a later call connects afresh.
+   */
+  void forget(String address);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,212 @@
+package io.rustyray.runtime.gcs;
+
+import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.ActorSpec;
+import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.CreateActorReply;
+import io.rustyray.protocol.proto.CreateActorRequest;
+import io.rustyray.protocol.proto.FunctionDescriptor;
+import io.rustyray.protocol.proto.HeartbeatReply;
+import io.rustyray.protocol.proto.HeartbeatRequest;
+import io.rustyray.protocol.proto.KillActorReply;
+import io.rustyray.protocol.proto.KillActorRequest;
+import io.rustyray.protocol.proto.ListActorsReply;
+import io.rustyray.protocol.proto.ListActorsRequest;
+import io.rustyray.protocol.proto.ListNodesReply;
+import io.rustyray.protocol.proto.ListNodesRequest;
+import io.rustyray.protocol.proto.NodeInfo;
+import io.rustyray.protocol.proto.RegisterNodeReply;
+import io.rustyray.protocol.proto.RegisterNodeRequest;
+import io.rustyray.protocol.proto.Resources;
+import io.rustyray.protocol.proto.StateChange;
+import io.rustyray.protocol.proto.TaskReply;
+import io.rustyray.protocol.proto.TaskSpec;
+import io.rustyray.protocol.proto.UnregisterNodeReply;
+import io.rustyray.protocol.proto.UnregisterNodeRequest;
+import io.rustyray.protocol.proto.WatchStateRequest;
+import io.rustyray.runtime.jobs.JobManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A head (the GCS behind its gRPC face) on a {@link TestingClock} and {@link TestingNodeClients}:
+ * no processes, no sockets. Tests talk to it as nodes and clients do, through {@link GcsService},
+ * and read what a user would see: the state stream and the tables.
+ */
+final class TestingHead implements AutoCloseable {
+  static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+  static final Duration NODE_TIMEOUT = Duration.ofSeconds(4);
+
+  final TestingClock clock = new TestingClock();
+  final TestingNodeClients nodes = new TestingNodeClients();
+  private final Gcs gcs = new Gcs(nodes, clock, HEARTBEAT_INTERVAL, NODE_TIMEOUT);
+  private final GcsService service =
+      new GcsService(
+          gcs,
+          new JobManager(
+              Path.of(System.getProperty("java.io.tmpdir"), "rustyray-testing-head"),
+              "head:6379",
+              "",
+              gcs::jobEnded));
+  private final RecordingStream<StateChange> stateStream = new RecordingStream<>();
+  private final Set<String> heartbeating = ConcurrentHashMap.newKeySet();
+
+  TestingHead() {
+    gcs.start();
+    service.watchState(WatchStateRequest.getDefaultInstance(), stateStream);
+  }
+
+  static String address(String nodeId) {
+    return nodeId + ":7000";
+  }
+
+  static Resources resources(Map<String, Double> amounts) {
+    return Resources.newBuilder().putAllAmounts(amounts).build();
+  }
+
+  static ActorSpec actor(Map<String, Double> resources, int maxRestarts) {
+    return ActorSpec.newBuilder()
+        .setConstructor(
+            FunctionDescriptor.newBuilder().setClassName("Counter").setMethodName("<init>"))
+        .setResources(resources(resources))
+        .setMaxRestarts(maxRestarts)
+        .setDetached(true)
+        .build();
+  }
+
+  static TaskSpec task(String taskId, Map<String, Double> resources, int maxRetries) {
+    return TaskSpec.newBuilder()
+        .setTaskId(taskId)
+        .setFunction(
+            FunctionDescriptor.newBuilder().setClassName("Fns").setMethodName("slowSquare"))
+        .setResources(resources(resources))
+        .setMaxRetries(maxRetries)
+        .build();
+  }
+
+  /** A node registers, and keeps sending heartbeats while time passes. */
+  String nodeJoins(String nodeId, Map<String, Double> resources) {
+    RecordingStream<RegisterNodeReply> reply = new RecordingStream<>();
+    service.registerNode(
+        RegisterNodeRequest.newBuilder()
+            .setNodeId(nodeId)
+            .setAddress(address(nodeId))
+            .setResources(resources(resources))
+            .build(),
+        reply);
+    single(reply);
+    heartbeating.add(nodeId);
+    return address(nodeId);
+  }
+
+  /** The node falls silent (its process is gone or cut off); the head is not told. */
+  void nodeFallsSilent(String nodeId) {
+    heartbeating.remove(nodeId);
+  }
+
+  /** The node says goodbye, as one does on SIGTERM. */
+  void nodeLeaves(String nodeId) {
+    heartbeating.remove(nodeId);
+    RecordingStream<UnregisterNodeReply> reply = new RecordingStream<>();
+    service.unregisterNode(
+        UnregisterNodeRequest.newBuilder().setNodeId(nodeId).setReason("stopped").build(), reply);
+    single(reply);
+  }
+
+  /** Time passes, in heartbeat intervals; each node that is not silent sends its heartbeats. */
+  void timePasses(Duration duration) {
+    for (Duration left = duration; !left.isNegative() && !left.isZero(); ) {
+      Duration step = left.compareTo(HEARTBEAT_INTERVAL) < 0 ? left : HEARTBEAT_INTERVAL;
+      clock.advance(step);
+      for (String nodeId : heartbeating) {
+        RecordingStream<HeartbeatReply> reply = new RecordingStream<>();
+        service.heartbeat(HeartbeatRequest.newBuilder().setNodeId(nodeId).build(), reply);
+        single(reply);
+      }
+      left = left.minus(step);
+    }
+  }
+
+  ActorInfo createActor(ActorSpec spec) {
+    RecordingStream<CreateActorReply> reply = new RecordingStream<>();
+    service.createActor(CreateActorRequest.newBuilder().setSpec(spec).build(), reply);
+    return single(reply).getActor();
+  }
+
+  ActorInfo killActor(String actorId, boolean noRestart) {
+    RecordingStream<KillActorReply> reply = new RecordingStream<>();
+    service.killActor(
+        KillActorRequest.newBuilder().setActorId(actorId).setNoRestart(noRestart).build(), reply);
+    return single(reply).getActor();
+  }
+
+  /** The actor as {@code ListActors} shows it now. */
+  ActorInfo actor(String actorId) {
+    RecordingStream<ListActorsReply> reply = new RecordingStream<>();
+    service.listActors(ListActorsRequest.getDefaultInstance(), reply);
+    return single(reply).getActorsList().stream()
+        .filter(a -> a.getActorId().equals(actorId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The node as {@code ListNodes} shows it now. */
+  NodeInfo node(String nodeId) {
+    RecordingStream<ListNodesReply> reply = new RecordingStream<>();
+    service.listNodes(ListNodesRequest.getDefaultInstance(), reply);
+    return single(reply).getNodesList().stream()
+        .filter(n -> n.getNodeId().equals(nodeId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The states the actor went through on the state stream, each change of state once. */
+  List<ActorState> statesSeen(String actorId) {
+    List<ActorState> states = new ArrayList<>();
+    for (StateChange change : stateStream.received) {
+      if (change.hasActor() && change.getActor().getActorId().equals(actorId)) {
+        ActorState state = change.getActor().getState();
+        if (states.isEmpty() || states.get(states.size() - 1) != state) {
+          states.add(state);
+        }
+      }
+    }
+    return states;
+  }
+
+  /** Every update of the actor on the state stream, in order. */
+  List<ActorInfo> updatesOf(String actorId) {
+    return stateStream.received.stream()
+        .filter(c -> c.hasActor() && c.getActor().getActorId().equals(actorId))
+        .map(StateChange::getActor)
+        .toList();
+  }
+
+  /** A client's task stream to the head, as the SDK opens it. */
+  RecordingStream<TaskReply> openTaskStream(List<TaskSpec> tasks) {
+    RecordingStream<TaskReply> replies = new RecordingStream<>();
+    var requests = service.submitTasks(replies);
+    tasks.forEach(requests::onNext);
+    return replies;
+  }
+
+  private static <T> T single(RecordingStream<T> reply) {
+    if (reply.error != null) {
+      throw new AssertionError("the head answered with an error", reply.error);
+    }
+    if (reply.received.size() != 1) {
+      throw new AssertionError("expected one reply, got " + reply.received);
+    }
+    return reply.received.get(0);
+  }
+
+  @Override
+  public void close() {
+    gcs.close();
+  }
+}
