@@ -2,7 +2,7 @@ package io.rustyray.e2e.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rustyray.e2e.harness.LocalCluster;
+import io.rustyray.e2e.harness.LocalControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,13 +33,13 @@ class OperatorBench {
 
   @Test
   void printsApplyToAliveLatencyThousandActorsAndOperatorMemory() throws Exception {
-    try (LocalCluster cluster = new LocalCluster()) {
-      cluster.up();
-      cluster.applyCrds();
-      cluster.kubectl("create", "namespace", NS);
-      cluster.startOperator();
+    try (LocalControlPlane controlPlane = new LocalControlPlane()) {
+      controlPlane.up();
+      controlPlane.applyCrds();
+      controlPlane.kubectl("create", "namespace", NS);
+      controlPlane.startOperator();
       ok(
-          cluster.kubectlWithInput(
+          controlPlane.kubectlWithInput(
               """
               apiVersion: rustyray.io/v1alpha1
               kind: RustyCluster
@@ -53,16 +53,16 @@ class OperatorBench {
               "-f",
               "-"));
       ok(
-          cluster.kubectl(
+          controlPlane.kubectl(
               "-n", NS, "wait", "--for=condition=Ready", "rustycluster/bench", "--timeout=300s"));
 
       List<Long> millis = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         String name = "one-" + i;
         long start = System.nanoTime();
-        ok(cluster.kubectlWithInput(actor(name), "-n", NS, "apply", "-f", "-"));
+        ok(controlPlane.kubectlWithInput(actor(name), "-n", NS, "apply", "-f", "-"));
         ok(
-            cluster.kubectl(
+            controlPlane.kubectl(
                 "-n", NS, "wait", "--for=condition=Ready", "rustyactor/" + name, "--timeout=120s"));
         millis.add((System.nanoTime() - start) / 1_000_000);
       }
@@ -79,11 +79,11 @@ class OperatorBench {
       Path manifest = Files.createTempFile("thousand-actors", ".yaml");
       Files.writeString(manifest, many);
       long start = System.nanoTime();
-      ok(cluster.kubectl("-n", NS, "apply", "-f", manifest.toString()));
+      ok(controlPlane.kubectl("-n", NS, "apply", "-f", manifest.toString()));
       long applied = System.nanoTime();
       while (true) {
         String states =
-            cluster
+            controlPlane
                 .kubectl("-n", NS, "get", "rustyactors", "-o", "jsonpath={.items[*].status.state}")
                 .output();
         long alive = List.of(states.trim().split("\\s+")).stream().filter("ALIVE"::equals).count();
@@ -98,13 +98,13 @@ class OperatorBench {
       System.out.printf(
           "thousand_actors_to_alive_s %.1f (kubectl apply took %.1f s)%n",
           (System.nanoTime() - start) / 1e9, (applied - start) / 1e9);
-      System.out.printf("operator_rss_mib %d%n", cluster.operatorRssKib() / 1024);
+      System.out.printf("operator_rss_mib %d%n", controlPlane.operatorRssKib() / 1024);
       if (!Boolean.getBoolean("rustyray.operator.nmt")) {
         System.out.println(
             "operator_memory: run with -Drustyray.operator.nmt=true for the JVM's breakdown");
       } else {
         // Where the memory goes, as the JVM accounts for it (committed KiB per area).
-        jcmd(cluster, "VM.native_memory", "summary")
+        jcmd(controlPlane, "VM.native_memory", "summary")
             .lines()
             .map(String::trim)
             .filter(
@@ -114,12 +114,12 @@ class OperatorBench {
                         || l.startsWith("(thread #"))
             .forEach(l -> System.out.println("operator_memory " + l));
       }
-      jcmd(cluster, "GC.heap_info")
+      jcmd(controlPlane, "GC.heap_info")
           .lines()
           .skip(1)
           .forEach(l -> System.out.println("operator_heap " + l.trim()));
       // Threads by pool: which ones hold the thread stacks.
-      jcmd(cluster, "Thread.print")
+      jcmd(controlPlane, "Thread.print")
           .lines()
           .filter(l -> l.startsWith("\""))
           .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("-thread-[0-9]+$", "-thread-N"))
@@ -127,18 +127,18 @@ class OperatorBench {
               java.util.stream.Collectors.groupingBy(
                   n -> n, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
           .forEach((n, c) -> System.out.println("operator_threads " + c + " " + n));
-      cluster.kubectl("delete", "namespace", NS, "--wait=false");
+      controlPlane.kubectl("delete", "namespace", NS, "--wait=false");
     }
   }
 
   /** What {@code jcmd <operator> <command>} prints. */
-  private static String jcmd(LocalCluster cluster, String... command) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("jcmd", "" + cluster.operatorPid()));
+  private static String jcmd(LocalControlPlane controlPlane, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("jcmd", "" + controlPlane.operatorPid()));
     cmd.addAll(List.of(command));
-    return LocalCluster.run(Duration.ofMinutes(1), java.util.Map.of(), null, cmd).output();
+    return LocalControlPlane.run(Duration.ofMinutes(1), java.util.Map.of(), null, cmd).output();
   }
 
-  private static LocalCluster.Result ok(LocalCluster.Result r) {
+  private static LocalControlPlane.Result ok(LocalControlPlane.Result r) {
     assertThat(r.exitCode()).as(r.output()).isZero();
     return r;
   }

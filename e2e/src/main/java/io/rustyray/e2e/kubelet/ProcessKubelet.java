@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
@@ -45,19 +45,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process node agent: a kubelet and a scheduler for a machine without a container engine. It
+ * The process kubelet: a kubelet and a scheduler for a machine without a container engine. It
  * registers its Nodes and keeps their Ready condition fresh, binds pending pods to a node where
  * their requests fit, and runs the pods bound to its nodes through {@link PodWorker}s. One sync
  * loop (woken by informer events, and at least every second) does the scheduling, starts and stops
  * workers, and hands each worker its hosts file.
  */
-public final class NodeAgent implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+public final class ProcessKubelet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessKubelet.class);
 
   /** The node IP every node reports (its kubelet endpoint listens there). */
   static final String HOST_IP = "127.0.0.1";
 
-  private final AgentConfig config;
+  private final KubeletConfig config;
   private final KubernetesClient client;
   private final IpAllocator ips;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ public final class NodeAgent implements AutoCloseable {
    * @param client a client with rights over nodes, pods, pods/status, pods/binding, services,
    *     secrets and configmaps
    */
-  public NodeAgent(AgentConfig config, KubernetesClient client) {
+  public ProcessKubelet(KubeletConfig config, KubernetesClient client) {
     this.config = config;
     this.client = client;
     this.ips = new IpAllocator(config.podCidr());
@@ -95,7 +95,7 @@ public final class NodeAgent implements AutoCloseable {
     return events;
   }
 
-  AgentConfig config() {
+  KubeletConfig config() {
     return config;
   }
 
@@ -151,10 +151,10 @@ public final class NodeAgent implements AutoCloseable {
     podInformer = client.pods().inAnyNamespace().inform(cast(poke), 0);
     serviceInformer = client.services().inAnyNamespace().inform(cast(poke), 0);
     running = true;
-    loop = new Thread(this::loop, "node-agent-sync");
+    loop = new Thread(this::loop, "kubelet-sync");
     loop.start();
     LOG.info(
-        "node agent up: nodes {} (cpu {}, memory {}, pods {} each), pod IPs from {}, images {},"
+        "process kubelet up: nodes {} (cpu {}, memory {}, pods {} each), pod IPs from {}, images {},"
             + " work dir {}",
         config.nodes(),
         config.cpu(),
@@ -194,7 +194,7 @@ public final class NodeAgent implements AutoCloseable {
     }
     List<Pod> pods = podInformer.getStore().list();
     if (!ipsReserved) {
-      // After an agent restart: pods that already had an IP keep it, and no new pod takes it.
+      // After a kubelet restart: pods that already had an IP keep it, and no new pod takes it.
       for (Pod p : pods) {
         String node = p.getSpec().getNodeName();
         String ip = p.getStatus() == null ? null : p.getStatus().getPodIP();
@@ -244,7 +244,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * @param pod a pod of this agent
+   * @param pod a pod of this kubelet
    * @param podIp its IP
    * @return its hosts file, from the informers' current view
    */
@@ -436,7 +436,7 @@ public final class NodeAgent implements AutoCloseable {
         .withOperatingSystem("linux")
         .withOsImage(System.getProperty("os.name") + " " + System.getProperty("os.version"))
         .withKernelVersion(System.getProperty("os.version"))
-        .withKubeletVersion("v1.20.2-rustyray-process-agent")
+        .withKubeletVersion("v1.20.2-rustyray-process-kubelet")
         .withKubeProxyVersion("none")
         .withContainerRuntimeVersion("process://java-" + System.getProperty("java.version"))
         .withMachineID(name)
@@ -475,7 +475,7 @@ public final class NodeAgent implements AutoCloseable {
         List<NodeCondition> conditions = new ArrayList<>();
         conditions.add(
             nodeCondition(
-                previous, "Ready", "True", "KubeletReady", "process node agent is ready", now));
+                previous, "Ready", "True", "KubeletReady", "process kubelet is ready", now));
         conditions.add(
             nodeCondition(
                 previous, "MemoryPressure", "False", "KubeletHasSufficientMemory", "", now));
@@ -504,12 +504,7 @@ public final class NodeAgent implements AutoCloseable {
       try {
         NodeCondition ready =
             nodeCondition(
-                List.of(),
-                "Ready",
-                "False",
-                "KubeletStopped",
-                "the process node agent stopped",
-                now);
+                List.of(), "Ready", "False", "KubeletStopped", "the process kubelet stopped", now);
         client
             .nodes()
             .withName(name)
@@ -559,7 +554,7 @@ public final class NodeAgent implements AutoCloseable {
   /**
    * @param namespace a namespace
    * @param name a pod name
-   * @return the worker running that pod on this agent, if any
+   * @return the worker running that pod on this kubelet, if any
    */
   Optional<PodWorker> worker(String namespace, String name) {
     String prefix = namespace + "_" + name + "_";
@@ -569,7 +564,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * Processes that a previous agent left running (it was killed without its shutdown hook): any
+   * Processes that a previous kubelet left running (it was killed without its shutdown hook): any
    * recorded pid whose command line still names its pod folder is killed with its group.
    */
   private void killOrphans() throws IOException {
@@ -650,7 +645,7 @@ public final class NodeAgent implements AutoCloseable {
       logServer.stop();
     }
     markNodesNotReady();
-    LOG.info("node agent stopped");
+    LOG.info("process kubelet stopped");
   }
 
   /** Secrets and ConfigMaps read from the API server when a container starts. */

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one pod bound to one of the agent's nodes, on a thread of its own: gives it an IP, writes
+ * Runs one pod bound to one of the kubelet's nodes, on a thread of its own: gives it an IP, writes
  * its volumes and hosts file, starts each container as a process (in a session of its own, so that
  * its whole process group can be killed), probes it, restarts it per restartPolicy with a backoff,
  * publishes the pod's status when it changes, and on deletion stops it (SIGTERM, the grace period,
@@ -37,7 +37,7 @@ final class PodWorker implements Runnable {
   private static final Duration TICK = Duration.ofMillis(200);
   private static final int MAX_BACKOFF_SECONDS = 30;
 
-  private final NodeAgent agent;
+  private final ProcessKubelet kubelet;
   private final String uid;
   private final String key;
   private final Path podDir;
@@ -54,13 +54,13 @@ final class PodWorker implements Runnable {
   private List<PodCondition> lastConditions;
   private final Thread thread;
 
-  PodWorker(NodeAgent agent, Pod pod) {
-    this.agent = agent;
+  PodWorker(ProcessKubelet kubelet, Pod pod) {
+    this.kubelet = kubelet;
     this.pod = pod;
     this.uid = pod.getMetadata().getUid();
     this.key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     this.podDir =
-        agent
+        kubelet
             .config()
             .workDir()
             .resolve("pods")
@@ -101,7 +101,7 @@ final class PodWorker implements Runnable {
     poke();
   }
 
-  /** New hosts file text for this pod (from the agent's sync loop). */
+  /** New hosts file text for this pod (from the kubelet's sync loop). */
   void hosts(String text) {
     hostsText = text;
   }
@@ -140,7 +140,7 @@ final class PodWorker implements Runnable {
     } catch (RuntimeException e) {
       LOG.error("pod {}: worker failed", key, e);
     } finally {
-      agent.workerDone(this);
+      kubelet.workerDone(this);
     }
   }
 
@@ -152,8 +152,8 @@ final class PodWorker implements Runnable {
             ? old.getStartTime()
             : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     lastConditions = old == null ? null : old.getConditions();
-    podIp = agent.ips().assign(uid, old == null ? null : old.getPodIP());
-    // Continue restart counts across agent restarts; a container that ran before and may not be
+    podIp = kubelet.ips().assign(uid, old == null ? null : old.getPodIP());
+    // Continue restart counts across kubelet restarts; a container that ran before and may not be
     // restarted is reported as lost instead of silently running again.
     String policy = restartPolicy(p);
     if (old != null && old.getContainerStatuses() != null) {
@@ -176,7 +176,7 @@ final class PodWorker implements Runnable {
                 c.terminated(
                     137,
                     "ContainerLost",
-                    "the node agent restarted and lost this process",
+                    "the kubelet restarted and lost this process",
                     Instant.now());
             c.finished = true;
           } else if (ranBefore) {
@@ -204,7 +204,7 @@ final class PodWorker implements Runnable {
     String text = hostsText;
     if (text == null) {
       // Before the sync loop's first update: compute it here, so no process starts without one.
-      text = agent.hostsFile(pod, podIp);
+      text = kubelet.hostsFile(pod, podIp);
     }
     Path file = podDir.resolve("hosts");
     try {
@@ -223,15 +223,15 @@ final class PodWorker implements Runnable {
     if (c.finished) {
       return;
     }
-    if (!agent.config().runnable(c.spec.getImage())) {
+    if (!kubelet.config().runnable(c.spec.getImage())) {
       if (c.state.getWaiting() == null
           || !"ImageNotRunnable".equals(c.state.getWaiting().getReason())) {
         event(p, c, true, "Failed", "Image " + c.spec.getImage() + " is not runnable here");
       }
       c.waiting(
           "ImageNotRunnable",
-          "the process node agent only runs images matching "
-              + agent.config().runnableImage().pattern()
+          "the process kubelet only runs images matching "
+              + kubelet.config().runnableImage().pattern()
               + " (the RustyRay runtime), not "
               + c.spec.getImage());
       return;
@@ -260,13 +260,14 @@ final class PodWorker implements Runnable {
     try {
       if (volumes == null) {
         volumes =
-            PodVolumes.write(p, podDir.resolve("volumes"), podIp, agent.hostIp(), agent.sources());
+            PodVolumes.write(
+                p, podDir.resolve("volumes"), podIp, kubelet.hostIp(), kubelet.sources());
       }
       Map<String, String> env =
-          EnvResolver.resolve(p, c.spec, podIp, agent.hostIp(), agent.sources());
+          EnvResolver.resolve(p, c.spec, podIp, kubelet.hostIp(), kubelet.sources());
       spec =
           ProcessSpec.of(
-              agent.config(),
+              kubelet.config(),
               p,
               c.spec,
               env,
@@ -311,7 +312,7 @@ final class PodWorker implements Runnable {
     }
     c.env = spec.env();
     Map<String, Path> m = mounts;
-    c.rewrite = text -> ProcessSpec.rewrite(text, m, agent.config());
+    c.rewrite = text -> ProcessSpec.rewrite(text, m, kubelet.config());
     c.logFile = log;
     c.startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     c.running(c.startedAt);
@@ -412,11 +413,11 @@ final class PodWorker implements Runnable {
 
   private void event(Pod p, ContainerRun c, boolean warning, String reason, String message) {
     if (warning) {
-      agent
+      kubelet
           .events()
           .warning(p, "kubelet", p.getSpec().getNodeName(), c.spec.getName(), reason, message);
     } else {
-      agent
+      kubelet
           .events()
           .normal(p, "kubelet", p.getSpec().getNodeName(), c.spec.getName(), reason, message);
     }
@@ -442,13 +443,13 @@ final class PodWorker implements Runnable {
     }
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     PodStatus status =
-        PodStatuses.build(p, lastConditions, statuses, podIp, agent.hostIp(), startTime, now);
+        PodStatuses.build(p, lastConditions, statuses, podIp, kubelet.hostIp(), startTime, now);
     String json = Serialization.asJson(status);
     if (json.equals(lastPublished)) {
       return;
     }
     try {
-      agent
+      kubelet
           .client()
           .pods()
           .inNamespace(p.getMetadata().getNamespace())
@@ -490,7 +491,7 @@ final class PodWorker implements Runnable {
     }
     publish(p);
     try {
-      agent
+      kubelet
           .client()
           .pods()
           .inNamespace(p.getMetadata().getNamespace())
@@ -559,7 +560,7 @@ final class PodWorker implements Runnable {
     }
   }
 
-  /** The agent stops: stop the processes (short grace), leave the pod in the API. */
+  /** The kubelet stops: stop the processes (short grace), leave the pod in the API. */
   void shutdown(Duration grace) throws InterruptedException {
     shuttingDown = true;
     poke();

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** One container of a pod as the agent runs it: its process, state, restarts and probe results. */
+/**
+ * One container of a pod as the kubelet runs it: its process, state, restarts and probe results.
+ */
 final class ContainerRun {
   final Container spec;
   Process process;
