@@ -33,6 +33,16 @@ final class PodEvents {
     record(pod, component, node, container, "Warning", reason, message);
   }
 
+  /** A Normal Event from the kubelet of the pod's node about one of the pod's containers. */
+  void containerNormal(Pod pod, String container, String reason, String message) {
+    normal(pod, "kubelet", pod.getSpec().getNodeName(), container, reason, message);
+  }
+
+  /** A Warning Event from the kubelet of the pod's node about one of the pod's containers. */
+  void containerWarning(Pod pod, String container, String reason, String message) {
+    warning(pod, "kubelet", pod.getSpec().getNodeName(), container, reason, message);
+  }
+
   private void record(
       Pod pod,
       String component,

@@ -6,50 +6,47 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one pod bound to one of the kubelet's nodes, on a thread of its own: gives it an IP, writes
- * its volumes and hosts file, starts each container as a process (in a session of its own, so that
- * its whole process group can be killed), probes it, restarts it per restartPolicy with a backoff,
- * publishes the pod's status when it changes, and on deletion stops it (SIGTERM, the grace period,
- * SIGKILL) and removes the pod.
+ * Runs one pod bound to one of the kubelet's nodes, on a thread of its own: gives it an IP, keeps
+ * its hosts file current ({@link PodHostsFile}), starts each container as a process ({@link
+ * ContainerLauncher}), probes it ({@link ContainerHealth}), restarts it per restartPolicy with a
+ * back-off, publishes the pod's status when it changes, and on deletion stops it (SIGTERM, the
+ * grace period, SIGKILL of its process group) and removes the pod.
  */
 final class PodWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
   private static final Duration TICK = Duration.ofMillis(200);
-  private static final int MAX_BACKOFF_SECONDS = 30;
 
   private final ProcessKubelet kubelet;
   private final String uid;
   private final String key;
   private final Path podDir;
   private final List<ContainerRun> containers = new ArrayList<>();
+  private final PodHostsFile hosts;
   private final Object wake = new Object();
   private volatile Pod pod;
   private volatile boolean gone;
   private volatile boolean shuttingDown;
-  private volatile String hostsText;
   private String podIp;
   private String startTime;
-  private Map<String, Path> volumes;
+  private ContainerLauncher launcher;
+  private ContainerHealth health;
   private String lastPublished;
   private List<PodCondition> lastConditions;
   private final Thread thread;
@@ -66,6 +63,9 @@ final class PodWorker implements Runnable {
             .resolve("pods")
             .resolve(
                 pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_" + uid);
+    this.hosts =
+        new PodHostsFile(
+            key, podDir.resolve("hosts"), () -> kubelet.hostsFile(this.pod, this.podIp));
     for (Container c : pod.getSpec().getContainers()) {
       containers.add(new ContainerRun(c));
     }
@@ -103,7 +103,7 @@ final class PodWorker implements Runnable {
 
   /** New hosts file text for this pod (from the kubelet's sync loop). */
   void hosts(String text) {
-    hostsText = text;
+    hosts.update(text);
   }
 
   private void poke() {
@@ -126,7 +126,7 @@ final class PodWorker implements Runnable {
           terminateAndRemove(p);
           break;
         }
-        writeHosts();
+        hosts.write();
         for (ContainerRun c : containers) {
           step(p, c);
         }
@@ -153,34 +153,14 @@ final class PodWorker implements Runnable {
             : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     lastConditions = old == null ? null : old.getConditions();
     podIp = kubelet.ips().assign(uid, old == null ? null : old.getPodIP());
-    // Continue restart counts across kubelet restarts; a container that ran before and may not be
-    // restarted is reported as lost instead of silently running again.
-    String policy = restartPolicy(p);
+    launcher = new ContainerLauncher(kubelet, key, podDir, podIp, hosts);
+    health = new ContainerHealth(podIp, podDir.resolve("home"));
     if (old != null && old.getContainerStatuses() != null) {
+      RestartPolicy policy = RestartPolicy.of(p);
       for (ContainerRun c : containers) {
         for (ContainerStatus cs : old.getContainerStatuses()) {
-          if (!cs.getName().equals(c.spec.getName())) {
-            continue;
-          }
-          c.restartCount = cs.getRestartCount() == null ? 0 : cs.getRestartCount();
-          boolean ranBefore =
-              cs.getState() != null
-                  && (cs.getState().getRunning() != null || cs.getState().getTerminated() != null);
-          if (cs.getState() != null
-              && cs.getState().getTerminated() != null
-              && !willRestart(policy, cs.getState().getTerminated().getExitCode())) {
-            c.state = cs.getState();
-            c.finished = true;
-          } else if (ranBefore && policy.equals("Never")) {
-            c.state =
-                c.terminated(
-                    137,
-                    "ContainerLost",
-                    "the kubelet restarted and lost this process",
-                    Instant.now());
-            c.finished = true;
-          } else if (ranBefore) {
-            c.restartCount++;
+          if (cs.getName().equals(c.spec.getName())) {
+            c.restore(cs, policy);
           }
         }
       }
@@ -200,25 +180,6 @@ final class PodWorker implements Runnable {
         podDir);
   }
 
-  private void writeHosts() {
-    String text = hostsText;
-    if (text == null) {
-      // Before the sync loop's first update: compute it here, so no process starts without one.
-      text = kubelet.hostsFile(pod, podIp);
-    }
-    Path file = podDir.resolve("hosts");
-    try {
-      if (Files.exists(file) && Files.readString(file).equals(text)) {
-        return;
-      }
-      Path tmp = podDir.resolve("hosts.tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      LOG.warn("pod {}: cannot write {}: {}", key, file, e.toString());
-    }
-  }
-
   private void step(Pod p, ContainerRun c) throws InterruptedException {
     if (c.finished) {
       return;
@@ -226,7 +187,13 @@ final class PodWorker implements Runnable {
     if (!kubelet.config().runnable(c.spec.getImage())) {
       if (c.state.getWaiting() == null
           || !"ImageNotRunnable".equals(c.state.getWaiting().getReason())) {
-        event(p, c, true, "Failed", "Image " + c.spec.getImage() + " is not runnable here");
+        kubelet
+            .events()
+            .containerWarning(
+                p,
+                c.spec.getName(),
+                "Failed",
+                "Image " + c.spec.getImage() + " is not runnable here");
       }
       c.waiting(
           "ImageNotRunnable",
@@ -244,147 +211,30 @@ final class PodWorker implements Runnable {
       if (now.isBefore(c.nextConfigAttempt)) {
         return;
       }
-      startProcess(p, c);
+      launcher.start(p, c);
       return;
     }
     if (!c.process.isAlive()) {
       exited(p, c);
       return;
     }
-    probe(p, c, now);
-  }
-
-  private void startProcess(Pod p, ContainerRun c) {
-    ProcessSpec spec;
-    Map<String, Path> mounts;
-    try {
-      if (volumes == null) {
-        volumes =
-            PodVolumes.write(
-                p, podDir.resolve("volumes"), podIp, kubelet.hostIp(), kubelet.sources());
-      }
-      Map<String, String> env =
-          EnvResolver.resolve(p, c.spec, podIp, kubelet.hostIp(), kubelet.sources());
-      spec =
-          ProcessSpec.of(
-              kubelet.config(),
+    if (health.probe(c, now)) {
+      LOG.info("pod {}: container {} failed its liveness probe; killing it", key, c.spec.getName());
+      c.killedByLiveness = true;
+      kubelet
+          .events()
+          .containerWarning(
               p,
-              c.spec,
-              env,
-              podIp,
-              podDir,
-              podDir.resolve("hosts"),
-              mounts = PodVolumes.mounts(c.spec, volumes),
-              System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-    } catch (EnvResolver.ConfigException e) {
-      volumes = null;
-      if (c.state.getWaiting() == null
-          || !"CreateContainerConfigError".equals(c.state.getWaiting().getReason())) {
-        event(p, c, true, "Failed", "Error: " + e.getMessage());
-      }
-      c.waiting("CreateContainerConfigError", e.getMessage());
-      c.nextConfigAttempt = Instant.now().plusSeconds(2);
-      return;
-    } catch (IOException e) {
-      volumes = null;
-      c.waiting("CreateContainerError", e.toString());
-      c.nextConfigAttempt = Instant.now().plusSeconds(2);
-      return;
-    }
-    writeHosts();
-    Path log = podDir.resolve("logs").resolve(c.spec.getName()).resolve(c.restartCount + ".log");
-    try {
-      Files.createDirectories(log.getParent());
-      List<String> argv = new ArrayList<>();
-      argv.add("setsid"); // a session (and process group) of its own; execs in place
-      argv.addAll(spec.argv());
-      ProcessBuilder pb = new ProcessBuilder(argv).directory(podDir.resolve("home").toFile());
-      pb.environment().clear();
-      pb.environment().putAll(spec.env());
-      pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-      c.process = pb.start();
-      Files.writeString(podDir.resolve(c.spec.getName() + ".pid"), "" + c.process.pid());
-    } catch (IOException e) {
-      c.waiting("RunContainerError", e.toString());
-      c.nextConfigAttempt = Instant.now().plusSeconds(2);
-      return;
-    }
-    c.env = spec.env();
-    Map<String, Path> m = mounts;
-    c.rewrite = text -> ProcessSpec.rewrite(text, m, kubelet.config());
-    c.logFile = log;
-    c.startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    c.running(c.startedAt);
-    c.ready = false;
-    c.restartAt = null;
-    c.readinessSuccesses = 0;
-    c.readinessFailures = 0;
-    c.livenessFailures = 0;
-    c.killedByLiveness = false;
-    Probe rp = c.spec.getReadinessProbe();
-    c.nextReadiness =
-        Instant.now()
-            .plusSeconds(rp == null ? 0 : Probes.orDefault(rp.getInitialDelaySeconds(), 0));
-    Probe lp = c.spec.getLivenessProbe();
-    c.nextLiveness =
-        Instant.now()
-            .plusSeconds(lp == null ? 0 : Probes.orDefault(lp.getInitialDelaySeconds(), 0));
-    event(
-        p,
-        c,
-        false,
-        "Started",
-        "Started container " + c.spec.getName() + " (pid " + c.process.pid() + ")");
-    LOG.info(
-        "pod {}: container {} started as pid {} (restart {}), log {}: {}",
-        key,
-        c.spec.getName(),
-        c.process.pid(),
-        c.restartCount,
-        log,
-        String.join(" ", spec.argv()));
-  }
-
-  private void probe(Pod p, ContainerRun c, Instant now) throws InterruptedException {
-    Probe rp = c.spec.getReadinessProbe();
-    if (rp == null) {
-      c.ready = true;
-    } else if (!now.isBefore(c.nextReadiness)) {
-      boolean ok = Probes.attempt(rp, c.spec, podIp, c.env, podDir.resolve("home"), c.rewrite);
-      if (ok) {
-        c.readinessFailures = 0;
-        c.readinessSuccesses++;
-        if (c.readinessSuccesses >= Probes.orDefault(rp.getSuccessThreshold(), 1)) {
-          c.ready = true;
-        }
-      } else {
-        c.readinessSuccesses = 0;
-        c.readinessFailures++;
-        if (!c.ready || c.readinessFailures >= Probes.orDefault(rp.getFailureThreshold(), 3)) {
-          c.ready = false;
-        }
-      }
-      c.nextReadiness = now.plusSeconds(Math.max(1, Probes.orDefault(rp.getPeriodSeconds(), 10)));
-    }
-    Probe lp = c.spec.getLivenessProbe();
-    if (lp != null && !now.isBefore(c.nextLiveness)) {
-      boolean ok = Probes.attempt(lp, c.spec, podIp, c.env, podDir.resolve("home"), c.rewrite);
-      c.livenessFailures = ok ? 0 : c.livenessFailures + 1;
-      c.nextLiveness = now.plusSeconds(Math.max(1, Probes.orDefault(lp.getPeriodSeconds(), 10)));
-      if (c.livenessFailures >= Probes.orDefault(lp.getFailureThreshold(), 3)) {
-        LOG.info(
-            "pod {}: container {} failed its liveness probe; killing it", key, c.spec.getName());
-        c.killedByLiveness = true;
-        event(p, c, true, "Unhealthy", "Liveness probe failed; the container will be restarted");
-        stop(List.of(c), gracePeriod(p, null));
-      }
+              c.spec.getName(),
+              "Unhealthy",
+              "Liveness probe failed; the container will be restarted");
+      ProcessGroups.stop(List.of(c.process), gracePeriod(p, null));
     }
   }
 
   private void exited(Pod p, ContainerRun c) {
     int code = c.process.exitValue();
-    killGroup(c.process.pid()); // what it left behind dies with it, as in a container
+    ProcessGroups.kill(c.process.pid()); // what it left behind dies with it, as in a container
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String reason = code == 0 ? "Completed" : "Error";
     String message = c.killedByLiveness ? "killed after failing its liveness probe" : null;
@@ -392,48 +242,27 @@ final class PodWorker implements Runnable {
     LOG.info("pod {}: container {} exited with code {}", key, c.spec.getName(), code);
     c.process = null;
     c.ready = false;
-    if (willRestart(restartPolicy(p), code)) {
-      boolean ranLong = c.startedAt != null && Duration.between(c.startedAt, now).toSeconds() > 60;
-      c.backoffSeconds =
-          ranLong || c.backoffSeconds == 0
-              ? 1
-              : Math.min(MAX_BACKOFF_SECONDS, c.backoffSeconds * 2);
-      c.restartAt = now.plusSeconds(c.backoffSeconds);
-      c.lastState = terminated;
-      c.restartCount++;
-      event(p, c, true, "BackOff", "Back-off restarting failed container (exit code " + code + ")");
-      c.waiting(
-          "CrashLoopBackOff",
-          "back-off " + c.backoffSeconds + "s restarting failed container=" + c.spec.getName());
+    if (RestartPolicy.of(p).restartsAfter(code)) {
+      c.backOff(terminated, now);
+      kubelet
+          .events()
+          .containerWarning(
+              p,
+              c.spec.getName(),
+              "BackOff",
+              "Back-off restarting failed container (exit code " + code + ")");
     } else {
       c.state = terminated;
       c.finished = true;
     }
   }
 
-  private void event(Pod p, ContainerRun c, boolean warning, String reason, String message) {
-    if (warning) {
-      kubelet
-          .events()
-          .warning(p, "kubelet", p.getSpec().getNodeName(), c.spec.getName(), reason, message);
-    } else {
-      kubelet
-          .events()
-          .normal(p, "kubelet", p.getSpec().getNodeName(), c.spec.getName(), reason, message);
-    }
-  }
-
-  private static String restartPolicy(Pod p) {
-    String policy = p.getSpec().getRestartPolicy();
-    return policy == null ? "Always" : policy;
-  }
-
-  static boolean willRestart(String policy, Integer exitCode) {
-    return switch (policy) {
-      case "Never" -> false;
-      case "OnFailure" -> exitCode == null || exitCode != 0;
-      default -> true;
-    };
+  private PodResource inApi(Pod p) {
+    return kubelet
+        .client()
+        .pods()
+        .inNamespace(p.getMetadata().getNamespace())
+        .withName(p.getMetadata().getName());
   }
 
   private void publish(Pod p) {
@@ -449,11 +278,7 @@ final class PodWorker implements Runnable {
       return;
     }
     try {
-      kubelet
-          .client()
-          .pods()
-          .inNamespace(p.getMetadata().getNamespace())
-          .withName(p.getMetadata().getName())
+      inApi(p)
           .subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + json + "}");
       lastPublished = json;
@@ -473,7 +298,10 @@ final class PodWorker implements Runnable {
     LOG.info("pod {}: deleted; stopping its containers (grace {}s)", key, grace.toSeconds());
     for (ContainerRun c : containers) {
       if (c.process != null && c.process.isAlive()) {
-        event(p, c, false, "Killing", "Stopping container " + c.spec.getName());
+        kubelet
+            .events()
+            .containerNormal(
+                p, c.spec.getName(), "Killing", "Stopping container " + c.spec.getName());
       }
     }
     stopAll(grace);
@@ -491,13 +319,7 @@ final class PodWorker implements Runnable {
     }
     publish(p);
     try {
-      kubelet
-          .client()
-          .pods()
-          .inNamespace(p.getMetadata().getNamespace())
-          .withName(p.getMetadata().getName())
-          .withGracePeriod(0)
-          .delete();
+      inApi(p).withGracePeriod(0).delete();
       LOG.info("pod {}: removed", key);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
@@ -513,51 +335,13 @@ final class PodWorker implements Runnable {
 
   /** Stops every running container: SIGTERM, wait up to {@code grace}, then SIGKILL the group. */
   void stopAll(Duration grace) throws InterruptedException {
-    stop(containers, grace);
-  }
-
-  private void stop(List<ContainerRun> runs, Duration grace) throws InterruptedException {
-    List<Process> running = new ArrayList<>();
-    for (ContainerRun c : runs) {
-      if (c.process != null && c.process.isAlive()) {
-        running.add(c.process);
-        c.process.toHandle().destroy(); // SIGTERM to the container's main process
-      }
-    }
-    Instant deadline = Instant.now().plus(grace);
-    for (Process proc : running) {
-      long left = Duration.between(Instant.now(), deadline).toMillis();
-      if (left > 0) {
-        try {
-          proc.onExit().get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException
-            | java.util.concurrent.TimeoutException e) {
-          // still running: killed below
-        }
-      }
-    }
-    for (ContainerRun c : runs) {
+    List<Process> processes = new ArrayList<>();
+    for (ContainerRun c : containers) {
       if (c.process != null) {
-        killGroup(c.process.pid());
-        c.process.waitFor();
+        processes.add(c.process);
       }
     }
-  }
-
-  /** SIGKILL to the process group the container's process leads (it was started with setsid). */
-  static void killGroup(long pid) {
-    try {
-      new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start()
-          .waitFor();
-    } catch (IOException e) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    }
+    ProcessGroups.stop(processes, grace);
   }
 
   /** The kubelet stops: stop the processes (short grace), leave the pod in the API. */
