@@ -1,5 +1,15 @@
 package io.rustyray.e2e.install;
 
+import static io.rustyray.e2e.install.HelmChart.NAMESPACE;
+import static io.rustyray.e2e.install.HelmChart.RELEASE;
+import static io.rustyray.e2e.install.HelmChart.deployment;
+import static io.rustyray.e2e.install.HelmChart.operator;
+import static io.rustyray.e2e.install.Manifests.named;
+import static io.rustyray.e2e.install.Manifests.namespacesOf;
+import static io.rustyray.e2e.install.Manifests.ofKind;
+import static io.rustyray.e2e.install.Manifests.refs;
+import static io.rustyray.e2e.install.Manifests.subjects;
+import static io.rustyray.e2e.install.Manifests.the;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,97 +20,41 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.rustyray.e2e.install.Manifests.Ref;
 import io.rustyray.e2e.install.RbacRules.Grant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Helm chart {@code deploy/helm/rustyray-operator}: lint-clean, with its default values the
- * same install as the Kustomize base, and each value changing only what it names.
+ * The values of the Helm chart {@code deploy/helm/rustyray-operator}: each changes only what it
+ * names, and combinations that cannot work are refused ({@link HelmChartTest}: the defaults).
  */
-class HelmChartTest {
-  private static final String CHART = "deploy/helm/rustyray-operator";
-  private static final String RELEASE = "rustyray-operator";
-  private static final String NAMESPACE = "rustyray-system";
-
+class HelmChartValuesTest {
   private static InstallTools tools;
-  private static List<HasMetadata> base;
 
   @BeforeAll
-  static void renderTheKustomizeBase() throws IOException {
+  static void fetchHelm() throws IOException {
     tools = InstallTools.get();
-    base = InstallTools.objects(tools.kustomize("deploy/kustomize/base"));
-  }
-
-  @Test
-  void helmLintIsClean() throws IOException {
-    String out = tools.helm("lint", "--strict", CHART);
-
-    assertThat(out)
-        .doesNotContain("[WARNING]")
-        .doesNotContain("[ERROR]")
-        .contains("1 chart(s) linted, 0 chart(s) failed");
-  }
-
-  @Test
-  void defaultValuesRenderTheSameObjectsAsTheKustomizeBase() throws IOException {
-    List<HasMetadata> chart = render();
-
-    // Helm installs into the release namespace (--create-namespace); the chart owns none.
-    assertSameInSubstance(withoutNamespaces(base), chart);
-  }
-
-  @Test
-  void oneWatchedNamespaceRendersTheSameObjectsAsTheSingleNamespaceOverlay() throws IOException {
-    List<HasMetadata> overlay =
-        InstallTools.objects(tools.kustomize("deploy/kustomize/overlays/single-namespace"));
-
-    List<HasMetadata> chart = render("--set", "watchNamespaces={rustyray-workloads}");
-
-    // The overlay also creates the watched namespace; with the chart it must exist already.
-    assertSameInSubstance(withoutNamespaces(overlay), chart);
-  }
-
-  @Test
-  void chartCrdsAreTheGeneratedCrds() throws IOException {
-    Path generated = tools.repo().resolve("crds");
-    Path copies = tools.repo().resolve(CHART).resolve("crds");
-
-    assertThat(fileNames(copies)).isEqualTo(fileNames(generated, ".yml"));
-    for (String name : fileNames(generated, ".yml")) {
-      assertThat(Files.mismatch(generated.resolve(name), copies.resolve(name)))
-          .as("%s differs from crds/%s: copy it over", CHART + "/crds/" + name, name)
-          .isEqualTo(-1L);
-    }
   }
 
   @Test
   void watchingNamespacesGrantsRolesInThoseNamespacesOnly() throws IOException {
-    Set<Grant> operatorRights = grants(the(base, "ClusterRole", null, "rustyray-operator"));
+    Set<Grant> operatorRights =
+        RbacRules.ofRole(
+            InstallTools.objects(tools.kustomize("deploy/kustomize/base")),
+            "ClusterRole",
+            "rustyray-operator");
 
     List<HasMetadata> chart = render("--set", "watchNamespaces={team-a,team-b}");
 
@@ -111,7 +65,9 @@ class HelmChartTest {
     assertThat(namespacesOf(named(ofKind(chart, "RoleBinding"), RELEASE)))
         .containsExactlyInAnyOrder("team-a", "team-b");
     for (String watched : List.of("team-a", "team-b")) {
-      assertThat(missingAndExtra(operatorRights, grants(the(chart, "Role", watched, RELEASE))))
+      assertThat(
+              RbacRules.missingAndExtra(
+                  operatorRights, grants(the(chart, "Role", watched, RELEASE))))
           .as("Role %s/%s grants", watched, RELEASE)
           .isEmpty();
       RoleBinding binding = (RoleBinding) the(chart, "RoleBinding", watched, RELEASE);
@@ -270,227 +226,11 @@ class HelmChartTest {
     }
   }
 
-  /**
-   * Compares what matters to the cluster, and collects every mismatch into one failure: the
-   * objects, RBAC rules as (apiGroup, resource, verb) grants, bindings, the operator pod, the
-   * metrics Service and the CRD specs. Chart labels must contain the Kustomize ones; Helm adds its
-   * own, and its selectors add app.kubernetes.io/instance so that releases do not overlap.
-   */
-  private static void assertSameInSubstance(List<HasMetadata> kustomize, List<HasMetadata> chart) {
-    SoftAssertions softly = new SoftAssertions();
-    softly
-        .assertThat(refs(chart))
-        .as("objects (kind, namespace, name)")
-        .containsExactlyInAnyOrderElementsOf(refs(kustomize));
-    Map<String, String> podLabels =
-        ofKind(chart, "Deployment").isEmpty()
-            ? Map.of()
-            : deployment(chart).getSpec().getTemplate().getMetadata().getLabels();
-    for (HasMetadata expected : kustomize) {
-      Ref ref = Ref.of(expected);
-      HasMetadata actual = find(chart, ref);
-      if (actual == null) {
-        continue;
-      }
-      softly
-          .assertThat(actual.getMetadata().getLabels())
-          .as("%s labels", ref)
-          .containsAllEntriesOf(orEmpty(expected.getMetadata().getLabels()));
-      if (expected instanceof ClusterRole || expected instanceof Role) {
-        softly
-            .assertThat(missingAndExtra(grants(expected), grants(actual)))
-            .as("%s grants", ref)
-            .isEmpty();
-      } else if (expected instanceof ClusterRoleBinding || expected instanceof RoleBinding) {
-        softly.assertThat(roleRef(actual)).as("%s roleRef", ref).isEqualTo(roleRef(expected));
-        softly
-            .assertThat(subjects(actual))
-            .as("%s subjects", ref)
-            .containsExactlyInAnyOrderElementsOf(subjects(expected));
-      } else if (expected instanceof Deployment d) {
-        Deployment rendered = (Deployment) actual;
-        for (Aspect aspect : DEPLOYMENT_SUBSTANCE) {
-          softly
-              .assertThat(aspect.read().apply(rendered))
-              .as("%s %s", ref, aspect.name())
-              .isEqualTo(aspect.read().apply(d));
-        }
-        softly
-            .assertThat(podLabels)
-            .as("%s pod labels match its selector", ref)
-            .containsAllEntriesOf(rendered.getSpec().getSelector().getMatchLabels());
-      } else if (expected instanceof Service s) {
-        Service rendered = (Service) actual;
-        softly
-            .assertThat(rendered.getSpec().getPorts())
-            .as("%s ports", ref)
-            .isEqualTo(s.getSpec().getPorts());
-        softly
-            .assertThat(rendered.getSpec().getType())
-            .as("%s type", ref)
-            .isEqualTo(s.getSpec().getType());
-        softly
-            .assertThat(rendered.getMetadata().getAnnotations())
-            .as("%s annotations", ref)
-            .isEqualTo(s.getMetadata().getAnnotations());
-        softly
-            .assertThat(rendered.getSpec().getSelector())
-            .as("%s selector", ref)
-            .isNotEmpty()
-            .containsAllEntriesOf(s.getSpec().getSelector());
-        softly
-            .assertThat(podLabels)
-            .as("%s selects the operator pod", ref)
-            .containsAllEntriesOf(orEmpty(rendered.getSpec().getSelector()));
-      } else if (expected instanceof CustomResourceDefinition crd) {
-        // Specs only: the base adds an Argo CD sync-wave annotation, the chart's crds/ are
-        // plain copies (Argo CD applies CRDs before the other kinds of a wave anyway).
-        softly
-            .assertThat(((CustomResourceDefinition) actual).getSpec())
-            .as("%s spec", ref)
-            .isEqualTo(crd.getSpec());
-      } else if (!(expected instanceof ServiceAccount)) {
-        softly.fail("%s: no comparison for this kind", ref);
-      }
-    }
-    softly.assertAll();
-  }
-
-  /** One compared property of the operator Deployment. */
-  private record Aspect(String name, Function<Deployment, Object> read) {}
-
-  private static final List<Aspect> DEPLOYMENT_SUBSTANCE =
-      List.of(
-          new Aspect("replicas", d -> d.getSpec().getReplicas()),
-          new Aspect("serviceAccountName", d -> pod(d).getServiceAccountName()),
-          new Aspect("pod securityContext", d -> pod(d).getSecurityContext()),
-          new Aspect("volumes", d -> pod(d).getVolumes()),
-          new Aspect("init containers", d -> pod(d).getInitContainers()),
-          new Aspect(
-              "container names",
-              d -> pod(d).getContainers().stream().map(Container::getName).toList()),
-          new Aspect("container image", d -> container(d).getImage()),
-          new Aspect("container imagePullPolicy", d -> container(d).getImagePullPolicy()),
-          new Aspect("container command", d -> container(d).getCommand()),
-          new Aspect("container args", d -> container(d).getArgs()),
-          new Aspect("container env", d -> container(d).getEnv()),
-          new Aspect("container ports", d -> container(d).getPorts()),
-          new Aspect("container livenessProbe", d -> container(d).getLivenessProbe()),
-          new Aspect("container readinessProbe", d -> container(d).getReadinessProbe()),
-          new Aspect("container startupProbe", d -> container(d).getStartupProbe()),
-          new Aspect("container resources", d -> container(d).getResources()),
-          new Aspect("container securityContext", d -> container(d).getSecurityContext()),
-          new Aspect("container volumeMounts", d -> container(d).getVolumeMounts()));
-
-  /** An object's identity in the cluster; namespace null for cluster-scoped kinds. */
-  private record Ref(String kind, String namespace, String name) {
-    static Ref of(HasMetadata o) {
-      return new Ref(o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
-    }
-
-    @Override
-    public String toString() {
-      return kind + " " + (namespace == null ? "" : namespace + "/") + name;
-    }
-  }
-
-  /** One right an RBAC rule gives: a verb on a resource of an API group. */
-  /** The grants only one side has, as "missing: ..." and "extra: ..." lines. */
-  private static List<String> missingAndExtra(Set<Grant> expected, Set<Grant> actual) {
-    List<String> differences = new ArrayList<>();
-    expected.stream()
-        .filter(g -> !actual.contains(g))
-        .forEach(g -> differences.add("missing: " + g));
-    actual.stream().filter(g -> !expected.contains(g)).forEach(g -> differences.add("extra: " + g));
-    return differences;
-  }
-
   private static List<HasMetadata> render(String... values) throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of("template", RELEASE, CHART, "--namespace", NAMESPACE, "--include-crds"));
-    args.addAll(List.of(values));
-    return InstallTools.objects(tools.helm(args.toArray(String[]::new)));
-  }
-
-  private static List<HasMetadata> withoutNamespaces(List<HasMetadata> objects) {
-    return objects.stream().filter(o -> !"Namespace".equals(o.getKind())).toList();
-  }
-
-  private static Set<Ref> refs(List<HasMetadata> objects) {
-    return objects.stream().map(Ref::of).collect(Collectors.toSet());
-  }
-
-  private static HasMetadata find(List<HasMetadata> objects, Ref ref) {
-    return objects.stream().filter(o -> Ref.of(o).equals(ref)).findFirst().orElse(null);
-  }
-
-  private static HasMetadata the(List<HasMetadata> objects, String kind, String ns, String name) {
-    Ref ref = new Ref(kind, ns, name);
-    HasMetadata found = find(objects, ref);
-    assertThat(found).as("%s in %s", ref, refs(objects)).isNotNull();
-    return found;
-  }
-
-  private static List<HasMetadata> ofKind(List<HasMetadata> objects, String kind) {
-    return objects.stream().filter(o -> kind.equals(o.getKind())).toList();
-  }
-
-  private static List<HasMetadata> named(List<HasMetadata> objects, String name) {
-    return objects.stream().filter(o -> name.equals(o.getMetadata().getName())).toList();
-  }
-
-  private static List<String> namespacesOf(List<HasMetadata> objects) {
-    return objects.stream().map(o -> o.getMetadata().getNamespace()).toList();
+    return HelmChart.render(tools, values);
   }
 
   private static Set<Grant> grants(HasMetadata role) {
     return RbacRules.of(role);
-  }
-
-  private static RoleRef roleRef(HasMetadata binding) {
-    return RbacRules.roleRef(binding);
-  }
-
-  private static List<Subject> subjects(HasMetadata binding) {
-    if (binding instanceof ClusterRoleBinding b) {
-      return b.getSubjects();
-    } else if (binding instanceof RoleBinding b) {
-      return b.getSubjects();
-    }
-    throw new IllegalArgumentException("not a binding: " + Ref.of(binding));
-  }
-
-  private static Deployment deployment(List<HasMetadata> objects) {
-    return (Deployment) the(objects, "Deployment", NAMESPACE, RELEASE);
-  }
-
-  private static Container operator(List<HasMetadata> objects) {
-    return container(deployment(objects));
-  }
-
-  private static PodSpec pod(Deployment d) {
-    return d.getSpec().getTemplate().getSpec();
-  }
-
-  /** The operator container, or an empty one (every aspect then differs) when there is none. */
-  private static Container container(Deployment d) {
-    return pod(d).getContainers().stream()
-        .filter(c -> Objects.equals(c.getName(), "operator"))
-        .findFirst()
-        .orElseGet(Container::new);
-  }
-
-  private static Map<String, String> orEmpty(Map<String, String> map) {
-    return map == null ? Map.of() : map;
-  }
-
-  private static Set<String> fileNames(Path dir, String... suffixes) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> suffixes.length == 0 || Stream.of(suffixes).anyMatch(n::endsWith))
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
   }
 }
