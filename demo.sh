@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The local demo: builds RustyRay, then brings up a real Kubernetes control plane on this
-# machine (e2e/local-cluster.sh: kube-apiserver, etcd, kube-controller-manager, and the node
-# agent that runs pods as local processes), the operator, the example RustyCluster and the
-# example RustyActor; prints what to type next.
+# machine (e2e/local-cluster.sh: kube-apiserver, etcd, kube-controller-manager, and the
+# process kubelet that runs pods as local processes), the operator, the example RustyCluster
+# and the example RustyActor; prints what to type next.
 #
 #   ./demo.sh        build and bring it all up (the first run builds Kubernetes: ~6-10 min)
 #   ./demo.sh down   stop everything it started (operator, pods, control plane)
@@ -32,7 +32,7 @@ case "${1:-up}" in
     step "Building RustyRay (mvn -B package -DskipTests)"
     mvn -B -q package -DskipTests
 
-    step "Starting the local control plane and the node agent"
+    step "Starting the local control plane and the process kubelet"
     bash e2e/local-cluster.sh up
     export KUBECONFIG="$state/kubeconfig"
     export PATH="$state/bin:$PATH"

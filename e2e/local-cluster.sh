@@ -58,25 +58,26 @@
 # --endpoint-reconciler-type=none: the `kubernetes` Service exists but gets no Endpoints,
 # because 1.20 refuses a loopback endpoint IP (it would log that error every 10 s);
 # processes that want the in-cluster API use KUBERNETES_SERVICE_HOST=127.0.0.1 and
-# KUBERNETES_SERVICE_PORT=$RUSTYRAY_E2E_APISERVER_PORT (the node agent's job).
+# KUBERNETES_SERVICE_PORT=$RUSTYRAY_E2E_APISERVER_PORT (the kubelet's job).
 #
-# Process node agent (issue 5, point 2; e2e/src/main/java/io/rustyray/e2e/nodeagent):
-#   the fourth component, "node-agent", started by `up` after the controller manager and
+# Process kubelet (issue 5, point 2; e2e/src/main/java/io/rustyray/e2e/kubelet):
+#   the fourth component, "kubelet", started by `up` after the controller manager and
 #   stopped first by `down`. A Java program (built by `mvn -B -f e2e/pom.xml package` when
 #   its jar is missing or older than e2e/src/main) that registers the Nodes,
 #   binds pending pods to them (there is no kube-scheduler) and runs every pod whose image
 #   is ghcr.io/rustyray/rustyray-runtime:* as a local JVM (runtime-image/src/main/bin/rustyray
 #   with RUSTYRAY_HOME=runtime-image/target), each pod on its own 127.1.x.y address.
-#   Pod folders (logs, hosts file, volumes): $STATE/node-agent/pods/<ns>_<pod>_<uid>/, the
+#   Pod folders (logs, hosts file, volumes): $STATE/kubelet/pods/<ns>_<pod>_<uid>/, the
 #   container log in logs/<container>/<restart>.log; `kubectl logs` reaches them through
-#   the agent's kubelet-style HTTPS endpoint on 127.0.0.1:$RUSTYRAY_E2E_KUBELET_PORT.
-#   On TERM the agent stops its pods' processes (SIGTERM, then SIGKILL of each process group).
+#   its kubelet-style HTTPS endpoint on 127.0.0.1:$RUSTYRAY_E2E_KUBELET_PORT.
+#   On TERM the kubelet stops its pods' processes (SIGTERM, then SIGKILL of each process group).
 #   RUSTYRAY_E2E_NODES            Node names, comma-separated   (default local-node-1)
 #   RUSTYRAY_E2E_NODE_CPU / _MEMORY / _PODS  capacity of each node (default 16 / 32Gi / 110)
 #   RUSTYRAY_E2E_POD_CIDR         loopback range of pod IPs     (default 127.1.0.0/16)
-#   RUSTYRAY_E2E_KUBELET_PORT     the agent's log endpoint      (default 10250)
+#   RUSTYRAY_E2E_KUBELET_PORT     the kubelet's log endpoint    (default 10250)
 #   RUSTYRAY_E2E_POD_JAVA_OPTS    appended to every pod's JAVA_OPTS (default empty)
-#   RUSTYRAY_E2E_NODE_AGENT=0     do not start the node agent
+#   RUSTYRAY_E2E_KUBELET=0        do not start the kubelet (the old name,
+#                                 RUSTYRAY_E2E_NODE_AGENT=0, is still honoured)
 set -euo pipefail
 
 K8S_VERSION=1.20.2
@@ -96,7 +97,7 @@ KUBECTL_SOURCE=${RUSTYRAY_E2E_KUBECTL_SOURCE:-debian}
 DEBIAN_MIRROR=${RUSTYRAY_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 READY_TIMEOUT=${RUSTYRAY_E2E_READY_TIMEOUT:-180}
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-NODE_AGENT=${RUSTYRAY_E2E_NODE_AGENT:-1}
+START_KUBELET=${RUSTYRAY_E2E_KUBELET:-${RUSTYRAY_E2E_NODE_AGENT:-1}}
 NODES=${RUSTYRAY_E2E_NODES:-local-node-1}
 NODE_CPU=${RUSTYRAY_E2E_NODE_CPU:-16}
 NODE_MEMORY=${RUSTYRAY_E2E_NODE_MEMORY:-32Gi}
@@ -113,12 +114,14 @@ PKI_DIR=$STATE/pki
 
 # Start order; `down` goes in reverse.
 COMPONENTS=(etcd kube-apiserver kube-controller-manager)
-if [[ $NODE_AGENT == 1 ]]; then COMPONENTS+=(node-agent); fi
+if [[ $START_KUBELET == 1 ]]; then COMPONENTS+=(kubelet); fi
 # A string that must appear in /proc/PID/cmdline before we signal PID (guards pid reuse).
 declare -A PROC_MATCH=(
   [etcd]="--data-dir=$STATE/etcd-data"
   [kube-apiserver]="$K8S_CACHE/bin/kube-apiserver"
   [kube-controller-manager]="$K8S_CACHE/bin/kube-controller-manager"
+  [kubelet]="io.rustyray.e2e.kubelet.ProcessKubeletMain --work-dir=$STATE/kubelet"
+  # The kubelet's name before the rename: a state dir an older checkout left running has it.
   [node-agent]="io.rustyray.e2e.nodeagent.NodeAgentMain --work-dir=$STATE/node-agent"
 )
 
@@ -603,47 +606,49 @@ start_kube_controller_manager() {
     || { tail -n 30 "$LOG_DIR/kube-controller-manager.log" >&2; die "kube-controller-manager died; log: $LOG_DIR/kube-controller-manager.log"; }
 }
 
-node_agent_jar() {
+kubelet_jar() {
   find "$REPO_DIR/e2e/target" -maxdepth 1 -name 'rustyray-e2e-*.jar' ! -name '*-sources.jar' \
     ! -name '*-tests.jar' 2>/dev/null | head -n1
 }
 
-start_node_agent() {
+start_kubelet() {
   local pid
-  if pid=$(component_pid node-agent); then
-    info "node-agent already running (pid $pid)"
+  if pid=$(component_pid kubelet); then
+    info "kubelet already running (pid $pid)"
     return 0
   fi
+  # Two kubelets would both run the pods of the same Nodes.
+  stop_component node-agent
   local jar
-  jar=$(node_agent_jar)
+  jar=$(kubelet_jar)
   local stale=
   if [[ -n $jar ]]; then
     stale=$(find "$REPO_DIR/e2e/src/main" "$REPO_DIR/e2e/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n1)
   fi
   if [[ -z $jar || -n $stale || ! -d $REPO_DIR/e2e/target/lib ]]; then
-    need_cmd mvn || die "the node agent is not built and mvn is missing: build e2e/ with Maven"
-    say "Building the process node agent (mvn -B -q -f e2e/pom.xml -DskipTests package)"
-    mvn -B -q -f "$REPO_DIR/e2e/pom.xml" -DskipTests package >"$LOG_DIR/node-agent-build.log" 2>&1 \
-      || { tail -n 30 "$LOG_DIR/node-agent-build.log" >&2; die "building the node agent failed; log: $LOG_DIR/node-agent-build.log"; }
-    jar=$(node_agent_jar)
-    [[ -n $jar ]] || die "the node agent build produced no jar in $REPO_DIR/e2e/target"
+    need_cmd mvn || die "the kubelet is not built and mvn is missing: build e2e/ with Maven"
+    say "Building the process kubelet (mvn -B -q -f e2e/pom.xml -DskipTests package)"
+    mvn -B -q -f "$REPO_DIR/e2e/pom.xml" -DskipTests package >"$LOG_DIR/kubelet-build.log" 2>&1 \
+      || { tail -n 30 "$LOG_DIR/kubelet-build.log" >&2; die "building the kubelet failed; log: $LOG_DIR/kubelet-build.log"; }
+    jar=$(kubelet_jar)
+    [[ -n $jar ]] || die "the kubelet build produced no jar in $REPO_DIR/e2e/target"
   fi
   if [[ ! -f $REPO_DIR/runtime-image/target/quarkus-app/quarkus-run.jar ]]; then
     warn "runtime-image/target/quarkus-app is not built: RustyRay pods will fail to start until it is (mvn -B package -DskipTests)"
   fi
   if ((KUBELET_PORT > 0)); then
-    check_port_free "$KUBELET_PORT" "the node agent's log endpoint" RUSTYRAY_E2E_KUBELET_PORT
+    check_port_free "$KUBELET_PORT" "the kubelet's log endpoint" RUSTYRAY_E2E_KUBELET_PORT
   fi
-  say "Starting the process node agent (nodes: $NODES; pod IPs from $POD_CIDR)"
+  say "Starting the process kubelet (nodes: $NODES; pod IPs from $POD_CIDR)"
   local log_offset=1
-  if [[ -f $LOG_DIR/node-agent.log ]]; then
-    log_offset=$(($(stat -c %s "$LOG_DIR/node-agent.log") + 1))
+  if [[ -f $LOG_DIR/kubelet.log ]]; then
+    log_offset=$(($(stat -c %s "$LOG_DIR/kubelet.log") + 1))
   fi
-  launch node-agent java -Xmx256m -XX:+UseSerialGC \
+  launch kubelet java -Xmx256m -XX:+UseSerialGC \
     -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
     -cp "$jar:$REPO_DIR/e2e/target/lib/*" \
-    io.rustyray.e2e.nodeagent.NodeAgentMain --work-dir="$STATE/node-agent" \
+    io.rustyray.e2e.kubelet.ProcessKubeletMain --work-dir="$STATE/kubelet" \
     --kubeconfig="$KUBECONFIG_FILE" \
     --nodes="$NODES" --cpu="$NODE_CPU" --memory="$NODE_MEMORY" --pods="$NODE_PODS" \
     --pod-cidr="$POD_CIDR" --kubelet-port="$KUBELET_PORT" \
@@ -651,19 +656,19 @@ start_node_agent() {
     --rustyray-bin="$REPO_DIR/runtime-image/src/main/bin/rustyray" \
     --rustyray-home="$REPO_DIR/runtime-image/target" \
     --java-opts="$POD_JAVA_OPTS"
-  # Ready = this very agent registered its nodes (the Nodes may be left Ready in etcd by an
+  # Ready = this very kubelet registered its nodes (the Nodes may be left Ready in etcd by an
   # earlier run, so their condition alone proves nothing).
   local i
   for ((i = 0; i < 120; i++)); do # 60 s
-    if tail -c +"$log_offset" "$LOG_DIR/node-agent.log" | grep -q 'node agent up'; then
+    if tail -c +"$log_offset" "$LOG_DIR/kubelet.log" | grep -q 'process kubelet up'; then
       info "nodes $NODES registered and Ready"
       return 0
     fi
-    component_pid node-agent >/dev/null \
-      || { tail -n 30 "$LOG_DIR/node-agent.log" >&2; die "the node agent died; log: $LOG_DIR/node-agent.log"; }
+    component_pid kubelet >/dev/null \
+      || { tail -n 30 "$LOG_DIR/kubelet.log" >&2; die "the kubelet died; log: $LOG_DIR/kubelet.log"; }
     sleep 0.5
   done
-  die "the node agent did not register its nodes within 60 s; log: $LOG_DIR/node-agent.log"
+  die "the kubelet did not register its nodes within 60 s; log: $LOG_DIR/kubelet.log"
 }
 
 api_answers() {
@@ -717,7 +722,7 @@ cmd_up() {
   start_kube_apiserver
   wait_apiserver
   start_kube_controller_manager
-  if [[ $NODE_AGENT == 1 ]]; then start_node_agent; fi
+  if [[ $START_KUBELET == 1 ]]; then start_kubelet; fi
   trap - EXIT
   say "Up in $(fmt_secs $((SECONDS - t0))) (state: $STATE)"
   print_exports
@@ -731,6 +736,8 @@ cmd_down() {
     if component_pid "${COMPONENTS[i]}" >/dev/null; then any=1; fi
     stop_component "${COMPONENTS[i]}"
   done
+  if component_pid node-agent >/dev/null; then any=1; fi
+  stop_component node-agent
   if ((any == 0)); then say "Nothing was running (state: $STATE)"; else say "Down"; fi
   if ((purge)); then
     rm -rf "$STATE"

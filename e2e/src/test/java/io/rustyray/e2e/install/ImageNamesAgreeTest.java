@@ -3,7 +3,7 @@ package io.rustyray.e2e.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.rustyray.e2e.nodeagent.AgentConfig;
+import io.rustyray.e2e.kubelet.KubeletConfig;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,8 +87,8 @@ class ImageNamesAgreeTest {
   }
 
   @Test
-  void theProcessNodeAgentRunsThePomsRuntimeImage() {
-    assertThat(runtimeImage).matches(AgentConfig.DEFAULT_IMAGE);
+  void theProcessKubeletRunsThePomsRuntimeImage() {
+    assertThat(runtimeImage).matches(KubeletConfig.DEFAULT_IMAGE);
   }
 
   private String dockerBuildTag(String dockerfile) throws Exception {

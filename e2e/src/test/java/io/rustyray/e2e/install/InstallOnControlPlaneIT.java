@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.rustyray.e2e.harness.LocalCluster;
+import io.rustyray.e2e.harness.LocalControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,47 +35,48 @@ class InstallOnControlPlaneIT {
   private static final String OPERATOR_NS = "rustyray-system";
   private static final String NS = "install-proof";
   private static final Duration LONG = Duration.ofMinutes(5);
-  private static final LocalCluster cluster = new LocalCluster();
+  private static final LocalControlPlane controlPlane = new LocalControlPlane();
   private static InstallTools tools;
   private static Path operatorLog;
 
   @BeforeAll
   static void bringUp() throws Exception {
     tools = InstallTools.get();
-    cluster.up();
+    controlPlane.up();
   }
 
   @AfterAll
   static void tearDown() throws Exception {
-    cluster.stopOperator();
+    controlPlane.stopOperator();
     kubectl("delete", "namespace", NS, "--ignore-not-found", "--wait=false");
-    cluster.close();
+    controlPlane.close();
   }
 
   /** kubectl v1.33 as admin, as the user installing the operator. */
-  private static LocalCluster.Result kubectl(String... args) throws Exception {
-    return kubectlAs(cluster.kubeconfig(), args);
+  private static LocalControlPlane.Result kubectl(String... args) throws Exception {
+    return kubectlAs(controlPlane.kubeconfig(), args);
   }
 
-  private static LocalCluster.Result kubectlAs(String kubeconfig, String... args) throws Exception {
+  private static LocalControlPlane.Result kubectlAs(String kubeconfig, String... args)
+      throws Exception {
     return kubectlRun(kubeconfig, null, args);
   }
 
   /** kubectl v1.33 with a kubeconfig, reading {@code input} (or nothing) on stdin. */
-  private static LocalCluster.Result kubectlRun(String kubeconfig, String input, String... args)
-      throws Exception {
+  private static LocalControlPlane.Result kubectlRun(
+      String kubeconfig, String input, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(tools.kubectl(), "--kubeconfig=" + kubeconfig));
     cmd.addAll(List.of(args));
-    return LocalCluster.run(Duration.ofMinutes(3), Map.of(), input, cmd);
+    return LocalControlPlane.run(Duration.ofMinutes(3), Map.of(), input, cmd);
   }
 
-  private static LocalCluster.Result ok(LocalCluster.Result r) {
+  private static LocalControlPlane.Result ok(LocalControlPlane.Result r) {
     assertThat(r.exitCode()).as(r.output()).isZero();
     return r;
   }
 
   private static String jsonpath(String resource, String path) throws Exception {
-    LocalCluster.Result r = kubectl("-n", NS, "get", resource, "-o", "jsonpath=" + path);
+    LocalControlPlane.Result r = kubectl("-n", NS, "get", resource, "-o", "jsonpath=" + path);
     return r.exitCode() == 0 ? r.output().trim() : "";
   }
 
@@ -139,7 +140,8 @@ class InstallOnControlPlaneIT {
   @Order(3)
   void theOperatorWithOnlyItsServiceAccountsTokenRunsTheScenario() throws Exception {
     operatorLog =
-        cluster.startOperator(serviceAccountKubeconfig(), deploymentEnv("deploy/kustomize/base"));
+        controlPlane.startOperator(
+            serviceAccountKubeconfig(), deploymentEnv("deploy/kustomize/base"));
     ok(kubectl("create", "namespace", NS));
 
     ok(kubectl("-n", NS, "apply", "-f", example("cluster.yaml")));
@@ -180,7 +182,7 @@ class InstallOnControlPlaneIT {
               ns,
               "--include-crds");
 
-      LocalCluster.Result dryRun =
+      LocalControlPlane.Result dryRun =
           kubectlWithInput(rendered, "apply", "--dry-run=server", "--validate=false", "-f", "-");
 
       assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
@@ -223,7 +225,7 @@ class InstallOnControlPlaneIT {
                         "name"))
                     .output()
                     .isBlank());
-    assertThat(cluster.stopOperator())
+    assertThat(controlPlane.stopOperator())
         .as("the operator, leader of its Lease, stops on SIGTERM within 30 s")
         .isTrue();
     ok(
@@ -257,7 +259,7 @@ class InstallOnControlPlaneIT {
         .doesNotContain("/rustyray-operator");
     ok(kubectl("create", "namespace", NS + "-other"));
     try {
-      cluster.startOperator(serviceAccountKubeconfig(), deploymentEnv(overlay));
+      controlPlane.startOperator(serviceAccountKubeconfig(), deploymentEnv(overlay));
 
       ok(kubectlWithInput(solo, "-n", "rustyray-workloads", "apply", "-f", "-"));
       ok(kubectlWithInput(solo, "-n", NS + "-other", "apply", "-f", "-"));
@@ -286,15 +288,15 @@ class InstallOnControlPlaneIT {
               "--wait=true",
               "--timeout=180s"));
     } finally {
-      cluster.stopOperator();
+      controlPlane.stopOperator();
       kubectl("delete", "namespace", NS + "-other", "--wait=false");
       kubectl("delete", "-k", tools.repo().resolve(overlay).toString(), "--timeout=180s");
     }
   }
 
-  private static LocalCluster.Result kubectlWithInput(String input, String... args)
+  private static LocalControlPlane.Result kubectlWithInput(String input, String... args)
       throws Exception {
-    return kubectlRun(cluster.kubeconfig(), input, args);
+    return kubectlRun(controlPlane.kubeconfig(), input, args);
   }
 
   /** A kubeconfig holding only a token of the base's ServiceAccount, as the pod would have. */
@@ -303,9 +305,11 @@ class InstallOnControlPlaneIT {
         ok(kubectl("-n", OPERATOR_NS, "create", "token", "rustyray-operator", "--duration=2h"))
             .output()
             .trim();
-    Path file = cluster.stateDir().resolve("operator-sa.kubeconfig");
+    Path file = controlPlane.stateDir().resolve("operator-sa.kubeconfig");
     Files.copy(
-        Path.of(cluster.kubeconfig()), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path.of(controlPlane.kubeconfig()),
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     String kc = file.toString();
     ok(kubectlAs(kc, "config", "set-credentials", "rustyray-operator", "--token=" + token));
     ok(

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -78,6 +79,20 @@ public final class RbacRules {
         .findFirst()
         .map(RbacRules::of)
         .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in the manifests"));
+  }
+
+  /**
+   * @param expected the grants wanted
+   * @param actual the grants made
+   * @return the grants only one side has, as "missing: ..." and "extra: ..." lines
+   */
+  public static List<String> missingAndExtra(Set<Grant> expected, Set<Grant> actual) {
+    List<String> differences = new ArrayList<>();
+    expected.stream()
+        .filter(g -> !actual.contains(g))
+        .forEach(g -> differences.add("missing: " + g));
+    actual.stream().filter(g -> !expected.contains(g)).forEach(g -> differences.add("extra: " + g));
+    return differences;
   }
 
   /**

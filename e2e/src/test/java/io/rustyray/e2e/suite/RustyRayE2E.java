@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.rustyray.api.ActorHandle;
 import io.rustyray.api.Rusty;
-import io.rustyray.e2e.harness.LocalCluster;
+import io.rustyray.e2e.harness.LocalControlPlane;
 import io.rustyray.examples.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * What a user sees, on a real kube-apiserver with pods run as local processes by the node agent:
- * the operator turns the example manifests into a running cluster, a live actor and jobs, and the
+ * What a user sees, on a real kube-apiserver with pods run as local processes by the kubelet: the
+ * operator turns the example manifests into a running cluster, a live actor and jobs, and the
  * status tells the truth through failures. One scenario on one cluster, step by step; each step's
  * name says what it proves.
  */
@@ -37,42 +37,42 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RustyRayE2E {
   private static final Duration LONG = Duration.ofMinutes(5);
   private static final String NS = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
-  private static final LocalCluster cluster = new LocalCluster();
+  private static final LocalControlPlane controlPlane = new LocalControlPlane();
 
   @BeforeAll
   static void bringUp() throws Exception {
-    cluster.up();
-    cluster.applyCrds();
-    ok(cluster.kubectl("create", "namespace", NS));
-    cluster.startOperator();
+    controlPlane.up();
+    controlPlane.applyCrds();
+    ok(controlPlane.kubectl("create", "namespace", NS));
+    controlPlane.startOperator();
   }
 
   @AfterAll
   static void tearDown() throws Exception {
     Rusty.shutdown();
-    cluster.kubectl("delete", "namespace", NS, "--wait=false");
-    cluster.close();
+    controlPlane.kubectl("delete", "namespace", NS, "--wait=false");
+    controlPlane.close();
   }
 
-  private static LocalCluster.Result k(String... args) throws Exception {
+  private static LocalControlPlane.Result k(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("-n", NS));
     all.addAll(List.of(args));
-    return cluster.kubectl(all.toArray(String[]::new));
+    return controlPlane.kubectl(all.toArray(String[]::new));
   }
 
-  private static LocalCluster.Result kIn(String manifest, String... args) throws Exception {
+  private static LocalControlPlane.Result kIn(String manifest, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("-n", NS));
     all.addAll(List.of(args));
-    return cluster.kubectlWithInput(manifest, all.toArray(String[]::new));
+    return controlPlane.kubectlWithInput(manifest, all.toArray(String[]::new));
   }
 
-  private static LocalCluster.Result ok(LocalCluster.Result r) {
+  private static LocalControlPlane.Result ok(LocalControlPlane.Result r) {
     assertThat(r.exitCode()).as(r.output()).isZero();
     return r;
   }
 
   private static String jsonpath(String resource, String path) throws Exception {
-    LocalCluster.Result r = k("get", resource, "-o", "jsonpath=" + path);
+    LocalControlPlane.Result r = k("get", resource, "-o", "jsonpath=" + path);
     return r.exitCode() == 0 ? r.output().trim() : "";
   }
 
@@ -83,7 +83,7 @@ class RustyRayE2E {
   }
 
   private static String example(String file) {
-    return cluster.repo().resolve("examples").resolve(file).toString();
+    return controlPlane.repo().resolve("examples").resolve(file).toString();
   }
 
   @Test
@@ -143,7 +143,7 @@ class RustyRayE2E {
                 .withConfig(
                     Config.fromKubeconfig(
                         java.nio.file.Files.readString(
-                            java.nio.file.Path.of(cluster.kubeconfig()))))
+                            java.nio.file.Path.of(controlPlane.kubeconfig()))))
                 .build();
         Watch watch =
             client
@@ -209,8 +209,9 @@ class RustyRayE2E {
         new String(
             Base64.getDecoder().decode(jsonpath("secret/demo-auth", "{.data.token}")),
             StandardCharsets.UTF_8);
-    LocalCluster.Result logs =
-        cluster.rustyray("job", "logs", "--address", headIp + ":6379", "--token", token, jobId);
+    LocalControlPlane.Result logs =
+        controlPlane.rustyray(
+            "job", "logs", "--address", headIp + ":6379", "--token", token, jobId);
     assertThat(logs.output()).contains("Pi is roughly 3.1");
   }
 
@@ -286,7 +287,7 @@ class RustyRayE2E {
   @Order(9)
   void manifestsWithAWrongTypeOrAMissingRequiredFieldAreRejectedByTheServer() throws Exception {
     // --validate=false: the server, not kubectl, must refuse them.
-    LocalCluster.Result wrongType =
+    LocalControlPlane.Result wrongType =
         kIn(
             """
             apiVersion: rustyray.io/v1alpha1
@@ -299,7 +300,7 @@ class RustyRayE2E {
             "--validate=false",
             "-f",
             "-");
-    LocalCluster.Result missing =
+    LocalControlPlane.Result missing =
         kIn(
             """
             apiVersion: rustyray.io/v1alpha1
@@ -342,7 +343,7 @@ class RustyRayE2E {
   @Test
   @Order(11)
   void operatorKilledAndRestartedMidScenarioLosesNothingAndCatchesUp() throws Exception {
-    cluster.killOperator();
+    controlPlane.killOperator();
     ok(
         k(
             "patch",
@@ -352,7 +353,7 @@ class RustyRayE2E {
             "-p",
             "[{\"op\":\"replace\",\"path\":\"/spec/workerGroups/0/replicas\",\"value\":2}]"));
 
-    cluster.startOperator();
+    controlPlane.startOperator();
 
     await()
         .atMost(LONG)

@@ -1,9 +1,9 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rustyray.e2e.harness.LocalCluster;
+import io.rustyray.e2e.harness.LocalControlPlane;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,28 +12,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The process node agent against a real kube-apiserver (started by {@code e2e/local-cluster.sh
- * up}): a pod with the RustyRay runtime image runs as a local JVM on its own loopback IP, becomes
- * Ready through its readiness probe, serves the runtime's CLI, shows its log through {@code kubectl
+ * The process kubelet against a real kube-apiserver (started by {@code e2e/local-cluster.sh up}): a
+ * pod with the RustyRay runtime image runs as a local JVM on its own loopback IP, becomes Ready
+ * through its readiness probe, serves the runtime's CLI, shows its log through {@code kubectl
  * logs}, and its process is gone once the pod is deleted.
  */
-class ProcessNodeAgentIT {
-  private static final LocalCluster CLUSTER = new LocalCluster();
-  private static final String NS = "nodeagent-it-" + UUID.randomUUID().toString().substring(0, 6);
+class ProcessKubeletIT {
+  private static final LocalControlPlane CONTROL_PLANE = new LocalControlPlane();
+  private static final String NS = "kubelet-it-" + UUID.randomUUID().toString().substring(0, 6);
 
   @BeforeAll
   static void up() throws Exception {
-    assertThat(CLUSTER.repo().resolve("runtime-image/target/quarkus-app/quarkus-run.jar"))
+    assertThat(CONTROL_PLANE.repo().resolve("runtime-image/target/quarkus-app/quarkus-run.jar"))
         .as("the runtime must be built first (mvn -B package -DskipTests at the root)")
         .exists();
-    CLUSTER.up();
-    assertThat(CLUSTER.kubectl("create", "namespace", NS).exitCode()).isZero();
+    CONTROL_PLANE.up();
+    assertThat(CONTROL_PLANE.kubectl("create", "namespace", NS).exitCode()).isZero();
   }
 
   @AfterAll
   static void down() throws Exception {
-    CLUSTER.kubectl("delete", "namespace", NS, "--wait=false");
-    CLUSTER.close();
+    CONTROL_PLANE.kubectl("delete", "namespace", NS, "--wait=false");
+    CONTROL_PLANE.close();
   }
 
   @Test
@@ -61,11 +61,12 @@ class ProcessNodeAgentIT {
               tcpSocket: {port: 6379}
               periodSeconds: 1
         """;
-    assertThat(CLUSTER.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
+    assertThat(CONTROL_PLANE.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
         .isZero();
 
     var wait =
-        CLUSTER.kubectl("wait", "-n", NS, "--for=condition=Ready", "pod/head", "--timeout=180s");
+        CONTROL_PLANE.kubectl(
+            "wait", "-n", NS, "--for=condition=Ready", "pod/head", "--timeout=180s");
     assertThat(wait.exitCode()).as(wait.output()).isZero();
 
     String podIp = jsonpath("pod/head", "{.status.podIP}");
@@ -74,11 +75,11 @@ class ProcessNodeAgentIT {
     assertThat(jsonpath("pod/head", "{.status.phase}")).isEqualTo("Running");
     assertThat(jsonpath("pod/head", "{.status.containerStatuses[0].restartCount}")).isEqualTo("0");
 
-    var status = CLUSTER.rustyray("status", "--address", podIp + ":6379");
+    var status = CONTROL_PLANE.rustyray("status", "--address", podIp + ":6379");
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(status.output()).contains(podIp + ":6379").contains("ALIVE");
 
-    var logs = CLUSTER.kubectl("logs", "-n", NS, "head");
+    var logs = CONTROL_PLANE.kubectl("logs", "-n", NS, "head");
     assertThat(logs.exitCode()).as(logs.output()).isZero();
     assertThat(logs.output()).contains("RustyRay head started").contains(podIp + ":6379");
 
@@ -91,11 +92,11 @@ class ProcessNodeAgentIT {
     assertThat(process.get().info().command())
         .hasValueSatisfying(c -> assertThat(c).endsWith("java"));
 
-    var delete = CLUSTER.kubectl("delete", "-n", NS, "pod/head", "--timeout=120s");
+    var delete = CONTROL_PLANE.kubectl("delete", "-n", NS, "pod/head", "--timeout=120s");
     assertThat(delete.exitCode()).as(delete.output()).isZero();
 
     assertThat(process.get().isAlive()).as("process %d after the pod was deleted", pid).isFalse();
-    var gone = CLUSTER.kubectl("get", "-n", NS, "pod/head");
+    var gone = CONTROL_PLANE.kubectl("get", "-n", NS, "pod/head");
     assertThat(gone.output()).contains("NotFound");
   }
 
@@ -148,11 +149,11 @@ class ProcessNodeAgentIT {
             readinessProbe: {tcpSocket: {port: 6380}, periodSeconds: 1}
         """
             .formatted(NS);
-    assertThat(CLUSTER.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
+    assertThat(CONTROL_PLANE.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
         .isZero();
 
     var wait =
-        CLUSTER.kubectl(
+        CONTROL_PLANE.kubectl(
             "wait",
             "-n",
             NS,
@@ -171,12 +172,13 @@ class ProcessNodeAgentIT {
         .untilAsserted(
             () -> {
               var status =
-                  CLUSTER.rustyray("status", "--address", headIp + ":6379", "--token", "e2e-token");
+                  CONTROL_PLANE.rustyray(
+                      "status", "--address", headIp + ":6379", "--token", "e2e-token");
               assertThat(status.exitCode()).as(status.output()).isZero();
               assertThat(status.output())
                   .containsPattern("gcs-worker +" + workerIp.replace(".", "\\.") + ":6380 +ALIVE");
             });
-    CLUSTER.kubectl("delete", "-n", NS, "pod/gcs-worker", "pod/gcs-head", "--timeout=120s");
+    CONTROL_PLANE.kubectl("delete", "-n", NS, "pod/gcs-worker", "pod/gcs-head", "--timeout=120s");
   }
 
   @Test
@@ -205,7 +207,7 @@ class ProcessNodeAgentIT {
             image: ghcr.io/rustyray/rustyray-runtime:0.1.0
             command: ["/usr/local/bin/rustyray", "--help"]
         """;
-    assertThat(CLUSTER.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
+    assertThat(CONTROL_PLANE.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
         .isZero();
 
     await()
@@ -224,11 +226,12 @@ class ProcessNodeAgentIT {
                 "pod/crashing", "{.status.containerStatuses[0].lastState.terminated.exitCode}"))
         .isEqualTo("3");
     assertThat(jsonpath("pod/crashing", "{.status.phase}")).isEqualTo("Running");
-    var previous = CLUSTER.kubectl("logs", "-n", NS, "crashing", "--previous");
+    var previous = CONTROL_PLANE.kubectl("logs", "-n", NS, "crashing", "--previous");
     assertThat(previous.output()).contains("attempt in crashing");
     assertThat(jsonpath("pod/finished", "{.status.containerStatuses[0].state.terminated.exitCode}"))
         .isEqualTo("0");
-    assertThat(CLUSTER.kubectl("logs", "-n", NS, "finished").output()).contains("Usage: rustyray");
+    assertThat(CONTROL_PLANE.kubectl("logs", "-n", NS, "finished").output())
+        .contains("Usage: rustyray");
   }
 
   @Test
@@ -245,20 +248,21 @@ class ProcessNodeAgentIT {
             image: ghcr.io/rustyray/rustyray-runtime:0.1.0
             command: ["sh", "-c", "trap 'echo got SIGTERM; sleep 2; echo cleaned up; exit 0' TERM; echo started; while true; do sleep 0.2; done"]
         """;
-    assertThat(CLUSTER.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
+    assertThat(CONTROL_PLANE.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
         .isZero();
     var wait =
-        CLUSTER.kubectl("wait", "-n", NS, "--for=condition=Ready", "pod/graceful", "--timeout=60s");
+        CONTROL_PLANE.kubectl(
+            "wait", "-n", NS, "--for=condition=Ready", "pod/graceful", "--timeout=60s");
     assertThat(wait.exitCode()).as(wait.output()).isZero();
     java.nio.file.Path podDir;
-    try (var dirs = java.nio.file.Files.list(CLUSTER.stateDir().resolve("node-agent/pods"))) {
+    try (var dirs = java.nio.file.Files.list(CONTROL_PLANE.stateDir().resolve("kubelet/pods"))) {
       podDir =
           dirs.filter(d -> d.getFileName().toString().startsWith(NS + "_graceful_"))
               .findFirst()
               .orElseThrow();
     }
 
-    var delete = CLUSTER.kubectl("delete", "-n", NS, "pod/graceful", "--timeout=60s");
+    var delete = CONTROL_PLANE.kubectl("delete", "-n", NS, "pod/graceful", "--timeout=60s");
 
     assertThat(delete.exitCode()).as(delete.output()).isZero();
     assertThat(java.nio.file.Files.readString(podDir.resolve("logs/c/0.log")))
@@ -266,7 +270,7 @@ class ProcessNodeAgentIT {
   }
 
   @Test
-  void podWithAnImageTheAgentCannotRunWaitsWithReasonImageNotRunnable() throws Exception {
+  void podWithAnImageTheKubeletCannotRunWaitsWithReasonImageNotRunnable() throws Exception {
     String manifest =
         """
         apiVersion: v1
@@ -275,7 +279,7 @@ class ProcessNodeAgentIT {
         spec:
           containers: [{name: c, image: busybox:1.36}]
         """;
-    assertThat(CLUSTER.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
+    assertThat(CONTROL_PLANE.kubectlWithInput(manifest, "apply", "-n", NS, "-f", "-").exitCode())
         .isZero();
 
     await()
@@ -294,7 +298,7 @@ class ProcessNodeAgentIT {
   }
 
   private static String jsonpath(String object, String path) throws Exception {
-    var r = CLUSTER.kubectl("get", "-n", NS, object, "-o", "jsonpath=" + path);
+    var r = CONTROL_PLANE.kubectl("get", "-n", NS, object, "-o", "jsonpath=" + path);
     assertThat(r.exitCode()).as(r.output()).isZero();
     return r.output().trim();
   }

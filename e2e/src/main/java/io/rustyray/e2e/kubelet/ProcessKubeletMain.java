@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -6,45 +6,45 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the process node agent: {@code java -cp 'rustyray-e2e.jar:lib/*'
- * io.rustyray.e2e.nodeagent.NodeAgentMain --kubeconfig=FILE ...} (see {@link AgentConfig#usage()}).
- * It runs until SIGTERM, then stops its pods' processes and exits.
+ * Starts the process kubelet: {@code java -cp 'rustyray-e2e.jar:lib/*'
+ * io.rustyray.e2e.kubelet.ProcessKubeletMain --kubeconfig=FILE ...} (see {@link
+ * KubeletConfig#usage()}). It runs until SIGTERM, then stops its pods' processes and exits.
  */
-public final class NodeAgentMain {
-  private NodeAgentMain() {}
+public final class ProcessKubeletMain {
+  private ProcessKubeletMain() {}
 
   /**
    * @param args {@code --name=value} options
-   * @throws Exception when the agent cannot start
+   * @throws Exception when the kubelet cannot start
    */
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.println(AgentConfig.usage());
+      System.out.println(KubeletConfig.usage());
       return;
     }
-    AgentConfig config;
+    KubeletConfig config;
     try {
-      config = AgentConfig.parse(args);
+      config = KubeletConfig.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println("node-agent: " + e.getMessage());
-      System.err.println(AgentConfig.usage());
+      System.err.println("kubelet: " + e.getMessage());
+      System.err.println(KubeletConfig.usage());
       System.exit(2);
       return;
     }
     KubernetesClient client =
         new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
-    NodeAgent agent = new NodeAgent(config, client);
+    ProcessKubelet kubelet = new ProcessKubelet(config, client);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  agent.close();
+                  kubelet.close();
                   client.close();
                   stopped.countDown();
                 },
-                "node-agent-shutdown"));
-    agent.start();
+                "kubelet-shutdown"));
+    kubelet.start();
     stopped.await();
   }
 }

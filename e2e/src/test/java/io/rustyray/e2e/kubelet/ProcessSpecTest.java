@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProcessSpecTest {
-  private static final AgentConfig CONFIG =
-      AgentConfig.parse(
+  private static final KubeletConfig CONFIG =
+      KubeletConfig.parse(
           "--rustyray-bin=/repo/runtime-image/src/main/bin/rustyray",
           "--rustyray-home=/repo/runtime-image/target",
           "--api-port=16443",

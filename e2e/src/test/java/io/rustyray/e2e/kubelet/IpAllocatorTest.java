@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,7 @@ class IpAllocatorTest {
   }
 
   @Test
-  void aPodKeepsTheAddressItHadBeforeAnAgentRestartWhenFree() {
+  void aPodKeepsTheAddressItHadBeforeAKubeletRestartWhenFree() {
     IpAllocator ips = new IpAllocator("127.1.0.0/16");
 
     assertThat(ips.assign("a", "127.1.3.4")).isEqualTo("127.1.3.4");

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -32,19 +32,19 @@ import org.slf4j.LoggerFactory;
  * /api/v1/namespaces/NS/pods/POD/log} to {@code https://<node InternalIP>:<kubeletEndpoint
  * port>/containerLogs/NS/POD/CONTAINER} (query: follow, previous, tailLines, limitBytes). Without
  * {@code --kubelet-certificate-authority} the API server does not verify the kubelet's certificate,
- * so a self-signed one (made once with the JDK's keytool) is enough. Logs are the files the agent
+ * so a self-signed one (made once with the JDK's keytool) is enough. Logs are the files the kubelet
  * writes: {@code <work dir>/pods/<ns>_<pod>_<uid>/logs/<container>/<restart>.log}.
  */
 final class LogServer {
   private static final Logger LOG = LoggerFactory.getLogger(LogServer.class);
-  private final NodeAgent agent;
+  private final ProcessKubelet kubelet;
   private final int port;
   private final Path workDir;
   private HttpsServer server;
   private ExecutorService executor;
 
-  LogServer(NodeAgent agent, int port, Path workDir) {
-    this.agent = agent;
+  LogServer(ProcessKubelet kubelet, int port, Path workDir) {
+    this.kubelet = kubelet;
     this.port = port;
     this.workDir = workDir;
   }
@@ -52,12 +52,12 @@ final class LogServer {
   void start() throws IOException {
     try {
       SSLContext ssl = sslContext();
-      server = HttpsServer.create(new InetSocketAddress(NodeAgent.HOST_IP, port), 50);
+      server = HttpsServer.create(new InetSocketAddress(ProcessKubelet.HOST_IP, port), 50);
       server.setHttpsConfigurator(new HttpsConfigurator(ssl));
     } catch (IOException e) {
       throw new IOException(
           "cannot serve the kubelet log endpoint on "
-              + NodeAgent.HOST_IP
+              + ProcessKubelet.HOST_IP
               + ":"
               + port
               + " (--kubelet-port): "
@@ -78,7 +78,7 @@ final class LogServer {
           ex.close();
         });
     server.start();
-    LOG.info("kubelet log endpoint on https://{}:{}", NodeAgent.HOST_IP, port);
+    LOG.info("kubelet log endpoint on https://{}:{}", ProcessKubelet.HOST_IP, port);
   }
 
   void stop() {
@@ -104,7 +104,7 @@ final class LogServer {
                   "-keysize",
                   "2048",
                   "-dname",
-                  "CN=rustyray-process-node-agent",
+                  "CN=rustyray-process-kubelet",
                   "-ext",
                   "SAN=ip:127.0.0.1,dns:localhost",
                   "-validity",
@@ -161,7 +161,7 @@ final class LogServer {
                 + "/"
                 + pod
                 + (previous ? " (previous instance)" : "")
-                + " on this node agent");
+                + " on this kubelet");
         return;
       }
       long start = 0;
@@ -204,7 +204,7 @@ final class LogServer {
   }
 
   private boolean stillWriting(String ns, String pod, Path file) {
-    return agent
+    return kubelet
         .worker(ns, pod)
         .map(
             w ->
@@ -217,7 +217,7 @@ final class LogServer {
   private Optional<Path> logFile(String ns, String pod, String container, boolean previous)
       throws IOException {
     Optional<Path> podDir =
-        agent.worker(ns, pod).map(PodWorker::podDir).or(() -> newestPodDir(ns, pod));
+        kubelet.worker(ns, pod).map(PodWorker::podDir).or(() -> newestPodDir(ns, pod));
     if (podDir.isEmpty()) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,7 +18,7 @@ import java.util.Map;
  * paths and {@code /usr/local/bin/rustyray} are rewritten in the command, args and env values.
  *
  * @param argv the command line
- * @param env the complete environment (nothing is inherited from the agent)
+ * @param env the complete environment (nothing is inherited from the kubelet)
  */
 public record ProcessSpec(List<String> argv, Map<String, String> env) {
   /** The image's entrypoint. */
@@ -29,7 +29,7 @@ public record ProcessSpec(List<String> argv, Map<String, String> env) {
       "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
 
   /**
-   * @param config the agent's settings
+   * @param config the kubelet's settings
    * @param pod the pod
    * @param container the container
    * @param containerEnv its resolved env ({@link EnvResolver#resolve})
@@ -37,11 +37,11 @@ public record ProcessSpec(List<String> argv, Map<String, String> env) {
    * @param podDir the pod's folder (home, tmp)
    * @param hostsFile the pod's hosts file
    * @param mounts volume mount paths in the container to local folders or files
-   * @param agentPath the agent's PATH, which the process gets after the pod's bin folder
+   * @param kubeletPath the kubelet's PATH, which the process gets after the pod's bin folder
    * @return the process to start
    */
   public static ProcessSpec of(
-      AgentConfig config,
+      KubeletConfig config,
       Pod pod,
       Container container,
       Map<String, String> containerEnv,
@@ -49,9 +49,9 @@ public record ProcessSpec(List<String> argv, Map<String, String> env) {
       Path podDir,
       Path hostsFile,
       Map<String, Path> mounts,
-      String agentPath) {
+      String kubeletPath) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", config.rustyrayBin().getParent() + ":" + agentPath);
+    env.put("PATH", config.rustyrayBin().getParent() + ":" + kubeletPath);
     env.put("HOME", podDir.resolve("home").toString());
     env.put("HOSTNAME", pod.getMetadata().getName());
     env.put("LANG", "C.UTF-8");
@@ -77,8 +77,9 @@ public record ProcessSpec(List<String> argv, Map<String, String> env) {
     javaOpts
         .append(" -Djdk.net.hosts.file=")
         .append(hostsFile)
-        .append(" -Dnetworkaddress.cache.ttl=1 -Dsun.net.inetaddr.ttl=1")
-        .append(" -Dsun.net.inetaddr.negative.ttl=0 -Djava.io.tmpdir=")
+        // How long lookups are kept is set by the rustyray wrapper (rustyray-dns.security): the
+        // JDK's own security file would override system properties given here.
+        .append(" -Djava.io.tmpdir=")
         .append(podDir.resolve("tmp"));
     env.put("JAVA_OPTS", javaOpts.toString());
 
@@ -118,7 +119,7 @@ public record ProcessSpec(List<String> argv, Map<String, String> env) {
         : java.util.Optional.of(Quantity.getAmountInBytes(q).longValue());
   }
 
-  static String rewrite(String text, Map<String, Path> mounts, AgentConfig config) {
+  static String rewrite(String text, Map<String, Path> mounts, KubeletConfig config) {
     String out = text.replace(ENTRYPOINT, config.rustyrayBin().toString());
     // Longest mount path first, so /etc/a/b wins over /etc/a.
     List<Map.Entry<String, Path>> byLength = new ArrayList<>(mounts.entrySet());

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -74,7 +74,7 @@ public final class PodStatuses {
    * @param containers the containers' statuses, in spec order
    * @param podIp the pod's IP (null before one is given)
    * @param hostIp the node's IP
-   * @param startTime when the agent accepted the pod (RFC 3339)
+   * @param startTime when the kubelet accepted the pod (RFC 3339)
    * @param now the current time (RFC 3339)
    * @return the complete pod status
    */

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -91,7 +91,7 @@ public final class Probes {
         }
         return p.exitValue() == 0;
       }
-      return true; // a probe with no handler the agent knows: do not block readiness
+      return true; // a probe with no handler the kubelet knows: do not block readiness
     } catch (IOException | RuntimeException e) {
       return false;
     } catch (InterruptedException e) {

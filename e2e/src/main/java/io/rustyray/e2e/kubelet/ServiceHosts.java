@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * gets a hosts file (JDK 17's {@code -Djdk.net.hosts.file}, which the JVM re-reads on every lookup)
  * mapping {@code <svc>.<ns>.svc.cluster.local}, {@code <svc>.<ns>.svc}, {@code <svc>.<ns>} and, in
  * the pod's own namespace, {@code <svc>} to the IP of one ready pod the Service selects (the
- * oldest, so the answer is stable). The agent rewrites the file when endpoints change, so a
+ * oldest, so the answer is stable). The kubelet rewrites the file when endpoints change, so a
  * replaced head is found at its new IP. Ports are not remapped: this works for Services whose
  * targetPort equals their port, as the operator's do.
  */
@@ -36,7 +36,7 @@ public final class ServiceHosts {
       Collection<Service> services,
       Collection<Pod> pods) {
     StringBuilder out = new StringBuilder();
-    out.append("# Written by the RustyRay process node agent; rewritten when Services change.\n");
+    out.append("# Written by the RustyRay process kubelet; rewritten when Services change.\n");
     out.append("127.0.0.1\tlocalhost\n");
     out.append("::1\tlocalhost ip6-localhost ip6-loopback\n");
     StringBuilder own = new StringBuilder(podIp + "\t" + pod.getMetadata().getName());

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,7 +86,7 @@ public final class IpAllocator {
 
   /**
    * @param podUid a pod's uid
-   * @param wanted the IP it had before (after an agent restart), or null
+   * @param wanted the IP it had before (after a kubelet restart), or null
    * @return the pod's IP: the same one for the same pod until {@link #release}
    */
   public synchronized String assign(String podUid, String wanted) {

@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The end-to-end tests' handle on the local cluster, used as a user would: {@link #up()} runs
- * {@code e2e/local-cluster.sh up} (control plane and process node agent, built first when needed)
- * and keeps the kubeconfig and kubectl it prints; {@link #kubectl} runs kubectl against it; {@link
+ * {@code e2e/local-cluster.sh up} (control plane and process kubelet, built first when needed) and
+ * keeps the kubeconfig and kubectl it prints; {@link #kubectl} runs kubectl against it; {@link
  * #applyCrds()} applies {@code crds/}; {@link #startOperator()} runs the built operator as a
  * process against the cluster as it runs in one (kubeconfig, SSA on), {@link #killOperator()} kills
  * it without warning; {@link #close()} stops the operator and runs {@code down} only if the cluster
  * was not already running before {@link #up()}.
  */
-public final class LocalCluster implements AutoCloseable {
+public final class LocalControlPlane implements AutoCloseable {
   /**
    * What a command printed (stdout and stderr together) and its exit code.
    *
@@ -38,7 +38,7 @@ public final class LocalCluster implements AutoCloseable {
   private int operatorStarts;
 
   /** A handle on the repository's local cluster (system property rustyray.repo.dir, else ..). */
-  public LocalCluster() {
+  public LocalControlPlane() {
     this.repo = Path.of(System.getProperty("rustyray.repo.dir", "..")).toAbsolutePath().normalize();
   }
 
@@ -64,14 +64,14 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * @return the state folder of local-cluster.sh (logs/, node-agent/pods/, ...)
+   * @return the state folder of local-cluster.sh (logs/, kubelet/pods/, ...)
    */
   public Path stateDir() {
     return Path.of(kubeconfig).getParent();
   }
 
   /**
-   * Starts (or finds running) the control plane and the node agent.
+   * Starts (or finds running) the control plane and the kubelet.
    *
    * @throws Exception when {@code local-cluster.sh up} fails
    */

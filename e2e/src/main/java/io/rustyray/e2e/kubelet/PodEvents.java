@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -31,6 +31,16 @@ final class PodEvents {
   void warning(
       Pod pod, String component, String node, String container, String reason, String message) {
     record(pod, component, node, container, "Warning", reason, message);
+  }
+
+  /** A Normal Event from the kubelet of the pod's node about one of the pod's containers. */
+  void containerNormal(Pod pod, String container, String reason, String message) {
+    normal(pod, "kubelet", pod.getSpec().getNodeName(), container, reason, message);
+  }
+
+  /** A Warning Event from the kubelet of the pod's node about one of the pod's containers. */
+  void containerWarning(Pod pod, String container, String reason, String message) {
+    warning(pod, "kubelet", pod.getSpec().getNodeName(), container, reason, message);
   }
 
   private void record(

@@ -1,4 +1,4 @@
-package io.rustyray.e2e.nodeagent;
+package io.rustyray.e2e.kubelet;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The node agent's settings, from {@code --name=value} options (see {@link #usage()}).
+ * The kubelet's settings, from {@code --name=value} options (see {@link #usage()}).
  *
  * @param nodes the Node names to register
  * @param cpu each node's cpu capacity (a quantity)
  * @param memory each node's memory capacity (a quantity)
  * @param pods each node's pod capacity
- * @param runnableImage the images the agent runs as a RustyRay runtime process
+ * @param runnableImage the images the kubelet runs as a RustyRay runtime process
  * @param rustyrayBin the runtime's {@code rustyray} wrapper script
  * @param rustyrayHome the folder holding {@code quarkus-app/} (RUSTYRAY_HOME)
  * @param workDir where pod folders, logs and hosts files go
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param javaOpts extra JVM options appended to every pod's JAVA_OPTS
  * @param heartbeat how often node status and leases are renewed
  */
-public record AgentConfig(
+public record KubeletConfig(
     List<String> nodes,
     String cpu,
     String memory,
@@ -50,7 +50,7 @@ public record AgentConfig(
   public static String usage() {
     return String.join(
         "\n",
-        "usage: NodeAgentMain [--name=value ...]",
+        "usage: ProcessKubeletMain [--name=value ...]",
         "  --kubeconfig=FILE        kubeconfig of the API server (default: $KUBECONFIG)",
         "  --nodes=a,b              Node names (default local-node-1)",
         "  --cpu=16 --memory=32Gi --pods=110   capacity of each node",
@@ -72,7 +72,7 @@ public record AgentConfig(
    * @return the settings
    * @throws IllegalArgumentException for an unknown or malformed option
    */
-  public static AgentConfig parse(String... args) {
+  public static KubeletConfig parse(String... args) {
     List<String> nodes = List.of("local-node-1");
     String cpu = "16";
     String memory = "32Gi";
@@ -80,7 +80,7 @@ public record AgentConfig(
     String image = DEFAULT_IMAGE;
     Path bin = Path.of("runtime-image/src/main/bin/rustyray");
     Path home = Path.of("runtime-image/target");
-    Path work = Path.of(System.getProperty("java.io.tmpdir"), "rustyray-node-agent");
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "rustyray-kubelet");
     String cidr = "127.1.0.0/16";
     String apiHost = "127.0.0.1";
     int apiPort = 6443;
@@ -114,7 +114,7 @@ public record AgentConfig(
       }
     }
     IpAllocator.parseCidr(cidr); // fail early on a bad range
-    return new AgentConfig(
+    return new KubeletConfig(
         nodes,
         cpu,
         memory,
@@ -146,7 +146,7 @@ public record AgentConfig(
 
   /**
    * @param image a container image
-   * @return whether this agent can run it
+   * @return whether this kubelet can run it
    */
   public boolean runnable(String image) {
     return image != null && runnableImage.matcher(image).matches();
