@@ -34,7 +34,7 @@ class JobStatusComputerTest {
             .setStartTimeMs(1_700_000_000_000L)
             .setEndTimeMs(1_700_000_060_000L)
             .build());
-    computer.finish(job, status, "Succeeded", "");
+    computer.finish(job, status, JobReason.Succeeded, "");
     assertThat(status.getJobStatus()).isEqualTo(JobState.SUCCEEDED);
     assertThat(status.getStartTime()).isEqualTo("2023-11-14T22:13:20Z");
     assertThat(status.getEndTime()).isEqualTo("2023-11-14T22:14:20Z");
@@ -49,7 +49,7 @@ class JobStatusComputerTest {
     var status = computer.start(job);
     computer.mirror(
         status, JobInfo.newBuilder().setJobId("j1").setStatus(JobStatus.RUNNING).build());
-    computer.finish(job, status, "Running", "");
+    computer.finish(job, status, JobReason.Running, "");
     assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
     assertThat(status.getEndTime()).isNull();
   }
@@ -59,7 +59,7 @@ class JobStatusComputerTest {
     var job = job();
     var status = computer.start(job);
     status.setJobStatus(JobState.FAILED);
-    computer.finish(job, status, "DeadlineExceeded", "too slow");
+    computer.finish(job, status, JobReason.DeadlineExceeded, "too slow");
     assertThat(Conditions.find(status.getConditions(), "Failed").orElseThrow())
         .satisfies(
             c -> {
@@ -73,15 +73,29 @@ class JobStatusComputerTest {
     var job = job();
     var status = computer.start(job);
     status.setJobStatus(JobState.STOPPED);
-    computer.finish(job, status, "Suspended", "spec.suspend is true");
+    computer.finish(job, status, JobReason.Suspended, "spec.suspend is true");
     assertThat(Conditions.isTrue(status.getConditions(), "Failed")).isFalse();
   }
 
   @Test
-  void submissionIdsAreStablePerAttempt() {
+  void submissionIdsNameTheNamespaceNameUidAndAttempt() {
     var job = job();
     job.getMetadata().setNamespace("ns");
-    assertThat(RustyJobReconciler.submissionId(job, 1)).isEqualTo("ns-pi-1");
-    assertThat(RustyJobReconciler.submissionId(job, 2)).isEqualTo("ns-pi-2");
+    job.getMetadata().setUid("0123abcd-ffff-4444-8888-000000000000");
+    assertThat(Submissions.id(job, 1)).isEqualTo("ns-pi-0123abcd-1");
+    assertThat(Submissions.id(job, 2)).isEqualTo("ns-pi-0123abcd-2");
+    assertThat(Submissions.isOf(job, "ns-pi-0123abcd-12")).isTrue();
+  }
+
+  @Test
+  void aReappliedJobHasNewSubmissionIdsSoItRunsAgain() {
+    var first = job();
+    first.getMetadata().setNamespace("ns");
+    first.getMetadata().setUid("0123abcd-ffff-4444-8888-000000000000");
+    var again = job();
+    again.getMetadata().setNamespace("ns");
+    again.getMetadata().setUid("9876fedc-ffff-4444-8888-000000000000");
+    assertThat(Submissions.id(again, 1)).isNotEqualTo(Submissions.id(first, 1));
+    assertThat(Submissions.isOf(again, Submissions.id(first, 1))).isFalse();
   }
 }

@@ -112,6 +112,30 @@ final class LocalCluster implements AutoCloseable {
     return seen;
   }
 
+  /** Records every job change the head's state stream reports, snapshot included. */
+  List<io.rustyray.api.proto.StateChange> watchJobs() {
+    List<io.rustyray.api.proto.StateChange> seen =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    GcsServiceGrpc.newStub(channels.get(address()))
+        .watchState(
+            io.rustyray.api.proto.WatchStateRequest.getDefaultInstance(),
+            new io.grpc.stub.StreamObserver<>() {
+              @Override
+              public void onNext(io.rustyray.api.proto.StateChange change) {
+                if (change.hasJob()) {
+                  seen.add(change);
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {}
+
+              @Override
+              public void onCompleted() {}
+            });
+    return seen;
+  }
+
   private Process launch(String name, List<String> args) throws IOException {
     Files.createDirectories(LOGS);
     List<String> command = new ArrayList<>(List.of(WRAPPER.toString()));
