@@ -3,6 +3,7 @@ package io.rustyray.operator.job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.rustyray.api.proto.SubmitJobRequest;
 import io.rustyray.operator.common.EventRecorder;
 import io.rustyray.operator.crd.RustyJob;
@@ -63,6 +64,29 @@ final class JobActions {
         throw new SubmissionRefusedException(String.valueOf(e.getStatus().getDescription()));
       }
       throw e;
+    }
+  }
+
+  /**
+   * Stops the driver of a RustyJob that is being deleted. A head that cannot be reached does not
+   * keep the resource (as for actors): the driver is logged at WARN and the resource goes.
+   */
+  void stopBeforeDeletion(
+      String jobId, RustyJob job, JobObservation seen, Context<RustyJob> context) {
+    String name = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+    try {
+      if (stop(jobId, seen.head())) {
+        EventRecorder.record(
+            context.getClient(),
+            job,
+            EventRecorder.Type.Normal,
+            JobReason.JobStopped.name(),
+            "stopped job " + jobId + ": the RustyJob is deleted");
+      } else {
+        LOG.warnf("job %s of RustyJob %s may still run: its head is not reachable", jobId, name);
+      }
+    } catch (StatusRuntimeException e) {
+      LOG.warnf("could not stop job %s of RustyJob %s: %s", jobId, name, e.getStatus());
     }
   }
 

@@ -1,6 +1,5 @@
 package io.rustyray.operator.job;
 
-import io.grpc.StatusRuntimeException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,7 +31,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 
 /**
  * Runs a RustyJob's driver on its cluster (referenced, or its own: a dependent) and mirrors what
@@ -67,7 +65,6 @@ import org.jboss.logging.Logger;
             reconcilePrecondition = OwnClusterCondition.class))
 public class RustyJobReconciler implements Reconciler<RustyJob>, Cleaner<RustyJob> {
   public static final String NAME = "rustyjob";
-  private static final Logger LOG = Logger.getLogger(RustyJobReconciler.class);
 
   @Inject HeadConnections heads;
   @Inject OperatorConfig config;
@@ -147,34 +144,12 @@ public class RustyJobReconciler implements Reconciler<RustyJob>, Cleaner<RustyJo
    * Stops the driver of a job that is deleted while it may run. A head that cannot be reached does
    * not keep the resource: its driver is logged at WARN and the resource goes.
    */
+  /** Stops the driver of a job deleted while it may run; an unreachable head does not hold it. */
   @Override
   public DeleteControl cleanup(RustyJob job, Context<RustyJob> context) {
     JobObservation seen = observer().observe(job, context);
     JobDecider.liveJob(job, seen)
-        .ifPresent(
-            jobId -> {
-              try {
-                if (new JobActions(heads).stop(jobId, seen.head())) {
-                  EventRecorder.record(
-                      context.getClient(),
-                      job,
-                      EventRecorder.Type.Normal,
-                      JobReason.JobStopped.name(),
-                      "stopped job " + jobId + ": the RustyJob is deleted");
-                } else {
-                  LOG.warnf(
-                      "job %s of RustyJob %s/%s may still run: its head is not reachable",
-                      jobId, job.getMetadata().getNamespace(), job.getMetadata().getName());
-                }
-              } catch (StatusRuntimeException e) {
-                LOG.warnf(
-                    "could not stop job %s of RustyJob %s/%s: %s",
-                    jobId,
-                    job.getMetadata().getNamespace(),
-                    job.getMetadata().getName(),
-                    e.getStatus());
-              }
-            });
+        .ifPresent(jobId -> new JobActions(heads).stopBeforeDeletion(jobId, job, seen, context));
     return DeleteControl.defaultDelete();
   }
 
