@@ -74,7 +74,7 @@ deploy/kustomize/base/cluster-role.yaml's (HelmChartTest compares them).
 - apiGroups: [""]
   resources: [pods, services]
   verbs: [get, list, watch, create, update, patch, delete]
-# A cluster's token Secret: created once, read by the actor and job reconcilers.
+# A cluster's token Secret: created once and read from its informer by the cluster reconciler only.
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, delete]

@@ -32,13 +32,6 @@ public interface OperatorConfig {
   int headPort();
 
   /**
-   * @return how often a running job's state is read from its head (the protocol pushes actor and
-   *     node changes, not job changes)
-   */
-  @WithDefault("2s")
-  Duration jobPollInterval();
-
-  /**
    * @return how often every resource is reconciled even without events (fed to each controller's
    *     {@code max-reconciliation-interval} in application.properties)
    */

@@ -18,7 +18,9 @@ public class RustyJobStatus {
   @JsonPropertyDescription("Id of the current attempt's job in the cluster.")
   private String jobId;
 
-  @JsonPropertyDescription("Submission id of the current attempt (<namespace>-<name>-<attempt>).")
+  @JsonPropertyDescription(
+      "Submission id of the current attempt (<namespace>-<name>-<first 8 characters of the"
+          + " uid>-<attempt>): new for a re-created resource, never reused for an attempt.")
   private String submissionId;
 
   @JsonPropertyDescription("Name of the RustyCluster the job runs on.")

@@ -36,6 +36,14 @@ public class HeadConnections {
      * @param actorName the actor's name
      */
     void actorChanged(ClusterKey cluster, String actorName);
+
+    /**
+     * A job the operator submitted changed (state, times, message).
+     *
+     * @param cluster the cluster
+     * @param submissionId the submission id the job was submitted with
+     */
+    default void jobChanged(ClusterKey cluster, String submissionId) {}
   }
 
   private final Map<String, Channels> channelsByToken = new ConcurrentHashMap<>();
@@ -132,6 +140,10 @@ public class HeadConnections {
 
   void fireActor(ClusterKey cluster, String actorName) {
     listeners.forEach(l -> l.actorChanged(cluster, actorName));
+  }
+
+  void fireJob(ClusterKey cluster, String submissionId) {
+    listeners.forEach(l -> l.jobChanged(cluster, submissionId));
   }
 
   boolean isCurrent(HeadWatch watch) {

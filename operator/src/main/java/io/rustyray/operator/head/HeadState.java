@@ -1,13 +1,14 @@
 package io.rustyray.operator.head;
 
 import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.JobInfo;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.NodeState;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a head's GCS last told the operator about its actors and nodes.
+ * What a head's GCS last told the operator about its actors, nodes and jobs.
  *
  * @param cluster the cluster
  * @param endpoint the head it came from
@@ -15,13 +16,23 @@ import java.util.Optional;
  *     initial listing arrived); when false, absence of an actor means nothing
  * @param actorsByName named actors; for a name used more than once, the live one
  * @param nodes nodes by id
+ * @param jobsBySubmission jobs submitted with a submission id (the operator's), by that id
  */
 public record HeadState(
     ClusterKey cluster,
     HeadEndpoint endpoint,
     boolean synced,
     Map<String, ActorInfo> actorsByName,
-    Map<String, NodeInfo> nodes) {
+    Map<String, NodeInfo> nodes,
+    Map<String, JobInfo> jobsBySubmission) {
+
+  /**
+   * @param submissionId the submission id a job was submitted with
+   * @return the job the head runs or ran for it
+   */
+  public Optional<JobInfo> job(String submissionId) {
+    return Optional.ofNullable(jobsBySubmission.get(submissionId));
+  }
 
   /**
    * @param name the actor's name

@@ -22,6 +22,7 @@ public class HeadStateEventSource<P extends HasMetadata> extends AbstractEventSo
   private final Function<P, ClusterKey> clusterOf;
   private final Function<ClusterKey, Set<ResourceID>> onClusterChange;
   private final BiFunction<ClusterKey, String, Set<ResourceID>> onActorChange;
+  private BiFunction<ClusterKey, String, Set<ResourceID>> onJobChange = (key, id) -> Set.of();
   private boolean closeOnPrimaryDelete;
 
   /**
@@ -52,6 +53,18 @@ public class HeadStateEventSource<P extends HasMetadata> extends AbstractEventSo
    */
   public HeadStateEventSource<P> closingOnPrimaryDelete() {
     this.closeOnPrimaryDelete = true;
+    return this;
+  }
+
+  /**
+   * Also reconcile primaries when a job changes.
+   *
+   * @param mapper the primaries to reconcile when the job of a submission id changes
+   * @return this
+   */
+  public HeadStateEventSource<P> onJobChange(
+      BiFunction<ClusterKey, String, Set<ResourceID>> mapper) {
+    this.onJobChange = mapper;
     return this;
   }
 
@@ -89,6 +102,11 @@ public class HeadStateEventSource<P extends HasMetadata> extends AbstractEventSo
   @Override
   public void actorChanged(ClusterKey cluster, String actorName) {
     fire(onActorChange.apply(cluster, actorName));
+  }
+
+  @Override
+  public void jobChanged(ClusterKey cluster, String submissionId) {
+    fire(onJobChange.apply(cluster, submissionId));
   }
 
   private void fire(Set<ResourceID> targets) {

@@ -5,7 +5,9 @@ import io.grpc.stub.StreamObserver;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.proto.JobInfo;
 import io.rustyray.protocol.proto.ListActorsRequest;
+import io.rustyray.protocol.proto.ListJobsRequest;
 import io.rustyray.protocol.proto.ListNodesRequest;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.StateChange;
@@ -17,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Follows one head's WatchState stream and keeps the actors and nodes it reports. When the stream
- * ends it reconnects with backoff (0.5 s doubling to 10 s); meanwhile the state is not synced, so
- * that nobody mistakes a lost connection for lost actors.
+ * Follows one head's WatchState stream and keeps the actors, nodes and jobs it reports. When the
+ * stream ends it reconnects with backoff (0.5 s doubling to 10 s); meanwhile the state is not
+ * synced, so that nobody mistakes a lost connection for lost actors.
  */
 final class HeadWatch {
   private static final Logger LOG = Logger.getLogger(HeadWatch.class);
@@ -31,6 +33,7 @@ final class HeadWatch {
   private final ScheduledExecutorService scheduler;
   private final Map<String, ActorInfo> actors = new ConcurrentHashMap<>();
   private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
+  private final Map<String, JobInfo> jobs = new ConcurrentHashMap<>();
   private volatile boolean synced;
   private volatile boolean closed;
   private volatile Context.CancellableContext call;
@@ -56,7 +59,8 @@ final class HeadWatch {
   }
 
   HeadState state() {
-    return new HeadState(cluster, endpoint, synced, Map.copyOf(actors), Map.copyOf(nodes));
+    return new HeadState(
+        cluster, endpoint, synced, Map.copyOf(actors), Map.copyOf(nodes), Map.copyOf(jobs));
   }
 
   void start() {
@@ -89,13 +93,17 @@ final class HeadWatch {
       var stub = GcsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
       var listedNodes = stub.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
       var listedActors = stub.listActors(ListActorsRequest.getDefaultInstance()).getActorsList();
+      var listedJobs = stub.listJobs(ListJobsRequest.getDefaultInstance()).getJobsList();
       listedNodes.forEach(n -> nodes.putIfAbsent(n.getNodeId(), n));
       listedActors.forEach(this::merge);
+      // The stream may already have brought a later state of a job than the listing.
+      listedJobs.forEach(this::mergeIfAbsent);
       if (!context.isCancelled() && !closed) {
         synced = true;
         backoffMs = 500;
         owner.fireCluster(cluster);
         listedActors.forEach(a -> owner.fireActor(cluster, a.getName()));
+        listedJobs.forEach(j -> owner.fireJob(cluster, j.getSubmissionId()));
       }
     } catch (RuntimeException e) {
       LOG.debugf("listing %s at %s failed: %s", cluster, endpoint, e.getMessage());
@@ -119,6 +127,21 @@ final class HeadWatch {
     return true;
   }
 
+  private void mergeIfAbsent(JobInfo job) {
+    if (!job.getSubmissionId().isEmpty()) {
+      jobs.putIfAbsent(job.getSubmissionId(), job);
+    }
+  }
+
+  /** Jobs submitted without a submission id (from the CLI) are none of the operator's business. */
+  private boolean merge(JobInfo job) {
+    if (job.getSubmissionId().isEmpty()) {
+      return false;
+    }
+    jobs.put(job.getSubmissionId(), job);
+    return true;
+  }
+
   private void disconnected(Context.CancellableContext context, Throwable error) {
     if (call != context) {
       return;
@@ -126,6 +149,7 @@ final class HeadWatch {
     synced = false;
     actors.clear();
     nodes.clear();
+    jobs.clear();
     if (closed || !owner.isCurrent(this)) {
       return;
     }
@@ -151,6 +175,11 @@ final class HeadWatch {
         ActorInfo actor = change.getActor();
         if (merge(actor) && synced) {
           owner.fireActor(cluster, actor.getName());
+        }
+      } else if (change.hasJob()) {
+        JobInfo job = change.getJob();
+        if (merge(job) && synced) {
+          owner.fireJob(cluster, job.getSubmissionId());
         }
       } else if (change.hasNode()) {
         nodes.put(change.getNode().getNodeId(), change.getNode());

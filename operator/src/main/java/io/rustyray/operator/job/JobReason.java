@@ -1,49 +1,77 @@
 package io.rustyray.operator.job;
 
 import io.rustyray.operator.common.Reason;
+import io.rustyray.operator.crd.JobState;
 
-/** Every reason a RustyJob's conditions and Events carry. */
+/**
+ * Every reason the job code writes: the reasons of the Ready, Complete and Failed conditions, and
+ * the reasons of the Kubernetes Events about a RustyJob. Used through {@link #name()}, so that what
+ * users (and health checks) read is spelled in one place.
+ */
 public enum JobReason implements Reason {
-  /** spec.suspend is true. */
-  Suspended,
+  // Condition reasons.
   /** The RustyCluster named by clusterRef does not exist (Argo CD: Missing). */
   ClusterNotFound,
-  /** The job's cluster cannot take the job yet. */
+  /** The job's cluster is not Ready yet (its own cluster: not created yet either). */
   ClusterNotReady,
-  /** The job's cluster went away while the job ran. */
-  ClusterDeleted,
-  /** The job ran longer than activeDeadlineSeconds. */
-  DeadlineExceeded,
-  /** A ConfigMap holding the job's jars is missing. */
+  /** The operator is connecting to the head's state stream. */
+  HeadConnecting,
+  /** spec.jarsFrom names a ConfigMap that does not exist. */
   JarsNotFound,
-  /** The head refused the submission. */
-  SubmissionFailed,
-  /** An attempt failed and another one follows (backoffLimit). */
-  Retrying,
-  /** The driver exited with 0. */
-  Succeeded,
-  /** The driver exited with an error. */
-  AppFailed,
-  /** The driver was stopped. */
-  Stopped,
+  /** The spec cannot work (names neither clusterRef nor clusterSpec). */
+  InvalidSpec,
+  /** The current attempt is submitted, its driver not yet running. */
+  Submitted,
   /** The driver runs. */
   Running,
-  /** The head accepted the submission. */
-  Submitted,
-  /** A call to the head failed; retried. */
+  /** The driver exited with code 0. */
+  Succeeded,
+  /** The driver failed and no retries are left. */
+  AppFailed,
+  /** The head no longer knows a job it ran (it was replaced). */
+  JobLost,
+  /** The driver was stopped on the head by someone else than the operator. */
+  Stopped,
+  /** spec.suspend is true. */
+  Suspended,
+  /** The job ran longer than activeDeadlineSeconds. */
+  DeadlineExceeded,
+  /** An attempt failed and the next one is submitted. */
+  Retrying,
+  /** The head refused the submission. */
+  SubmissionFailed,
+  /** A call to the head failed; it is retried. */
   HeadUnreachable,
-  /** Event: the job was submitted. */
+
+  // Event reasons (besides the ones above that are also Events).
+  /** An attempt was submitted. */
   JobSubmitted,
-  /** Event: the job was suspended. */
+  /** A running driver was stopped because the job was suspended. */
   JobSuspended,
-  /** Event: the job waits. */
+  /** The job was deleted after ttlSecondsAfterFinished. */
+  TtlExpired,
+  /** The job state became PENDING. */
   JobPending,
-  /** Event: the job runs. */
+  /** The job state became RUNNING. */
   JobRunning,
-  /** Event: the job succeeded. */
+  /** The job state became SUCCEEDED. */
   JobSucceeded,
-  /** Event: the job failed. */
+  /** The job state became FAILED. */
   JobFailed,
-  /** Event: the job was stopped. */
-  JobStopped
+  /** The job state became STOPPED. */
+  JobStopped;
+
+  /**
+   * @param state the job state reached
+   * @return the reason of the Event about reaching it
+   */
+  public static JobReason reached(JobState state) {
+    return switch (state) {
+      case PENDING -> JobPending;
+      case RUNNING -> JobRunning;
+      case SUCCEEDED -> JobSucceeded;
+      case FAILED -> JobFailed;
+      case STOPPED -> JobStopped;
+    };
+  }
 }

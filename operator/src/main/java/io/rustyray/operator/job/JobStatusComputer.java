@@ -9,9 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The one place a RustyJob's conditions are derived: from the job state and the reason the
- * reconciler gives. Ready is True while the job runs; Complete and Failed are True once it ended
- * that way (so {@code kubectl wait --for=condition=Complete} works).
+ * The one place a RustyJob's status fields are derived: copied from the previous status, mirrored
+ * from the head's report, and the conditions from the job state and the reason {@link JobDecider}
+ * gives. Ready is True while the job runs; Complete and Failed are True once it ended that way (so
+ * {@code kubectl wait --for=condition=Complete} works).
  */
 public final class JobStatusComputer {
   public static final String READY = "Ready";
@@ -75,7 +76,7 @@ public final class JobStatusComputer {
    *
    * @param job the resource
    * @param status the status to finish
-   * @param reason why the job is in its current state
+   * @param reason the reason for the current state
    * @param message detail
    * @return the status
    */
@@ -101,6 +102,15 @@ public final class JobStatusComputer {
    */
   public String now() {
     return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  /**
+   * @param job the resource
+   * @return whether it has ended for good (Complete or Failed; a suspended job has not)
+   */
+  public static boolean isTerminal(RustyJob job) {
+    var conditions = job.getStatus() == null ? null : job.getStatus().getConditions();
+    return Conditions.isTrue(conditions, COMPLETE) || Conditions.isTrue(conditions, FAILED);
   }
 
   private static String time(long epochMs) {

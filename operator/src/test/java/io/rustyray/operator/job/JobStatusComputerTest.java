@@ -78,10 +78,24 @@ class JobStatusComputerTest {
   }
 
   @Test
-  void submissionIdsAreStablePerAttempt() {
+  void submissionIdsNameTheNamespaceNameUidAndAttempt() {
     var job = job();
     job.getMetadata().setNamespace("ns");
-    assertThat(RustyJobReconciler.submissionId(job, 1)).isEqualTo("ns-pi-1");
-    assertThat(RustyJobReconciler.submissionId(job, 2)).isEqualTo("ns-pi-2");
+    job.getMetadata().setUid("0123abcd-ffff-4444-8888-000000000000");
+    assertThat(Submissions.id(job, 1)).isEqualTo("ns-pi-0123abcd-1");
+    assertThat(Submissions.id(job, 2)).isEqualTo("ns-pi-0123abcd-2");
+    assertThat(Submissions.isOf(job, "ns-pi-0123abcd-12")).isTrue();
+  }
+
+  @Test
+  void aReappliedJobHasNewSubmissionIdsSoItRunsAgain() {
+    var first = job();
+    first.getMetadata().setNamespace("ns");
+    first.getMetadata().setUid("0123abcd-ffff-4444-8888-000000000000");
+    var again = job();
+    again.getMetadata().setNamespace("ns");
+    again.getMetadata().setUid("9876fedc-ffff-4444-8888-000000000000");
+    assertThat(Submissions.id(again, 1)).isNotEqualTo(Submissions.id(first, 1));
+    assertThat(Submissions.isOf(again, Submissions.id(first, 1))).isFalse();
   }
 }

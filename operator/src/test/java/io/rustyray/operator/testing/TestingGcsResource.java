@@ -15,11 +15,7 @@ public class TestingGcsResource implements QuarkusTestResourceLifecycleManager {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-    return Map.of(
-        "rustyray.operator.head-port",
-        String.valueOf(server.port()),
-        "rustyray.operator.job-poll-interval",
-        "200ms");
+    return Map.of("rustyray.operator.head-port", String.valueOf(server.port()));
   }
 
   @Override

@@ -25,6 +25,8 @@ import io.rustyray.protocol.proto.KillActorReply;
 import io.rustyray.protocol.proto.KillActorRequest;
 import io.rustyray.protocol.proto.ListActorsReply;
 import io.rustyray.protocol.proto.ListActorsRequest;
+import io.rustyray.protocol.proto.ListJobsReply;
+import io.rustyray.protocol.proto.ListJobsRequest;
 import io.rustyray.protocol.proto.ListNodesReply;
 import io.rustyray.protocol.proto.ListNodesRequest;
 import io.rustyray.protocol.proto.NodeInfo;
@@ -46,7 +48,7 @@ import java.util.function.Function;
 
 /**
  * An in-process head for operator tests: keeps actors and jobs in memory, records the calls the
- * operator makes (with their authorization header), and pushes state changes to WatchState
+ * operator makes (with their authorization header), and pushes actor and job changes to WatchState
  * subscribers as a real head does.
  */
 public final class TestingGcsServer {
@@ -105,9 +107,10 @@ public final class TestingGcsServer {
     onCreate = spec -> ActorInfo.newBuilder().setState(ActorState.ALIVE).setNodeId("node-1");
   }
 
-  /** Ends every WatchState stream and forgets all actors: the head was replaced. */
+  /** Ends every WatchState stream and forgets all actors and jobs: the head was replaced. */
   public void replaceHead() {
     actors.clear();
+    jobs.clear();
     watchers.forEach(StreamObserver::onCompleted);
     watchers.clear();
   }
@@ -167,22 +170,34 @@ public final class TestingGcsServer {
     return new ArrayList<>(jobs.values());
   }
 
+  /** Changes a job and tells the watchers, as the head's job manager does. */
   public void setJob(String jobId, JobStatus status, String message) {
-    jobs.computeIfPresent(
-        jobId,
-        (id, job) ->
-            job.toBuilder()
-                .setStatus(status)
-                .setMessage(message)
-                .setStartTimeMs(
-                    job.getStartTimeMs() == 0 ? System.currentTimeMillis() : job.getStartTimeMs())
-                .setEndTimeMs(
-                    status == JobStatus.SUCCEEDED
-                            || status == JobStatus.FAILED
-                            || status == JobStatus.STOPPED
-                        ? System.currentTimeMillis()
-                        : 0)
-                .build());
+    JobInfo changed =
+        jobs.computeIfPresent(
+            jobId,
+            (id, job) ->
+                job.toBuilder()
+                    .setStatus(status)
+                    .setMessage(message)
+                    .setStartTimeMs(
+                        job.getStartTimeMs() == 0
+                            ? System.currentTimeMillis()
+                            : job.getStartTimeMs())
+                    .setEndTimeMs(
+                        status == JobStatus.SUCCEEDED
+                                || status == JobStatus.FAILED
+                                || status == JobStatus.STOPPED
+                            ? System.currentTimeMillis()
+                            : 0)
+                    .build());
+    if (changed != null) {
+      publish(changed);
+    }
+  }
+
+  private void publish(JobInfo job) {
+    StateChange change = StateChange.newBuilder().setJob(job).build();
+    watchers.forEach(w -> w.onNext(change));
   }
 
   private void record(String method, Object request) {
@@ -264,6 +279,9 @@ public final class TestingGcsServer {
           .values()
           .forEach(
               a -> observer.onNext(StateChange.newBuilder().setActor(a).setSnapshot(true).build()));
+      jobs.values()
+          .forEach(
+              j -> observer.onNext(StateChange.newBuilder().setJob(j).setSnapshot(true).build()));
       watchers.add(observer);
     }
 
@@ -285,8 +303,15 @@ public final class TestingGcsServer {
                 .setStatus(JobStatus.PENDING)
                 .build();
         jobs.put(existing.getJobId(), existing);
+        publish(existing);
       }
       reply.onNext(existing);
+      reply.onCompleted();
+    }
+
+    @Override
+    public void listJobs(ListJobsRequest request, StreamObserver<ListJobsReply> reply) {
+      reply.onNext(ListJobsReply.newBuilder().addAllJobs(jobs.values()).build());
       reply.onCompleted();
     }
 

@@ -162,7 +162,8 @@ public class StartCommand implements Callable<Integer> {
                   : Path.of(System.getProperty("java.io.tmpdir"), "rustyray-jobs-" + id),
               address,
               cluster.token(),
-              started::jobEnded);
+              started::jobEnded,
+              started::jobChanged);
       server.add(new GcsService(gcs, jobs));
     }
     if (!role.head || !noNodeAgent) {

@@ -210,6 +210,17 @@ public final class Gcs implements AutoCloseable {
     resourcesFreed();
   }
 
+  /**
+   * A job changed: the state stream's subscribers (the operator) hear it as it happens.
+   *
+   * @param job the job as it is now
+   */
+  public void jobChanged(io.rustyray.protocol.proto.JobInfo job) {
+    synchronized (lock) {
+      publisher.jobChanged(job);
+    }
+  }
+
   /** Resources came back or a node joined: place what waits. */
   void resourcesFreed() {
     synchronized (lock) {

@@ -288,15 +288,23 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   @Override
   public void watchState(WatchStateRequest request, StreamObserver<StateChange> out) {
     ServerCallStreamObserver<StateChange> subscriber = (ServerCallStreamObserver<StateChange>) out;
-    synchronized (gcs.lock()) {
-      List<StateChange> snapshot = new ArrayList<>();
-      for (NodeInfo node : gcs.nodeInfos()) {
-        snapshot.add(StateChange.newBuilder().setNode(node).build());
-      }
-      for (ActorInfo actor : gcs.actors().list()) {
-        snapshot.add(StateChange.newBuilder().setActor(actor).build());
-      }
-      gcs.publisher().subscribe(subscriber, snapshot);
-    }
+    // Jobs change under the job manager's lock and are published under the GCS lock, in that
+    // order: taking both here, in the same order, makes the snapshot and the stream seamless.
+    jobs.withJobs(
+        jobList -> {
+          synchronized (gcs.lock()) {
+            List<StateChange> snapshot = new ArrayList<>();
+            for (NodeInfo node : gcs.nodeInfos()) {
+              snapshot.add(StateChange.newBuilder().setNode(node).build());
+            }
+            for (ActorInfo actor : gcs.actors().list()) {
+              snapshot.add(StateChange.newBuilder().setActor(actor).build());
+            }
+            for (JobInfo job : jobList) {
+              snapshot.add(StateChange.newBuilder().setJob(job).build());
+            }
+            gcs.publisher().subscribe(subscriber, snapshot);
+          }
+        });
   }
 }

@@ -2,14 +2,16 @@ package io.rustyray.runtime.gcs;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.JobInfo;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.StateChange;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends actor and node changes to every subscriber of the state stream. Called under the GCS lock,
- * so a subscriber sees its snapshot and then every later change, in order, with nothing missed.
+ * Sends actor, node and job changes to every subscriber of the state stream. Called under the GCS
+ * lock, so a subscriber sees its snapshot and then every later change, in order, with nothing
+ * missed.
  */
 final class StatePublisher {
   private final List<ServerCallStreamObserver<StateChange>> subscribers = new ArrayList<>();
@@ -27,6 +29,10 @@ final class StatePublisher {
 
   void nodeChanged(NodeInfo node) {
     publish(StateChange.newBuilder().setNode(node).build());
+  }
+
+  void jobChanged(JobInfo job) {
+    publish(StateChange.newBuilder().setJob(job).build());
   }
 
   private void publish(StateChange change) {

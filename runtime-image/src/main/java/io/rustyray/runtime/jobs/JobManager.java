@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs jobs on the head: each job's driver is a child JVM with the runtime's libraries and the
  * job's jars on its classpath, connected to this cluster. Keeps each driver's output in a file, and
- * records PENDING → RUNNING → SUCCEEDED | FAILED | STOPPED.
+ * records PENDING → RUNNING → SUCCEEDED | FAILED | STOPPED, telling every change to a listener (the
+ * GCS's state stream, which the operator follows instead of polling).
  */
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JobManager.class);
@@ -48,6 +49,7 @@ public final class JobManager implements AutoCloseable {
   private final String headAddress;
   private final String token;
   private final Consumer<String> onJobEnded;
+  private final Consumer<JobInfo> onJobChanged;
   private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
   private final ExecutorService logStreams =
       Executors.newCachedThreadPool(
@@ -62,12 +64,39 @@ public final class JobManager implements AutoCloseable {
    * @param headAddress the address drivers connect to
    * @param token the cluster token drivers use
    * @param onJobEnded told the id of every job that ends, to clean up after it
+   * @param onJobChanged told every change of a job (state, times, message) as it happens, in order:
+   *     it is called while this manager's lock is held, so it must not call back into the manager
    */
-  public JobManager(Path jobsDir, String headAddress, String token, Consumer<String> onJobEnded) {
+  public JobManager(
+      Path jobsDir,
+      String headAddress,
+      String token,
+      Consumer<String> onJobEnded,
+      Consumer<JobInfo> onJobChanged) {
     this.jobsDir = jobsDir;
     this.headAddress = headAddress;
     this.token = token;
     this.onJobEnded = onJobEnded;
+    this.onJobChanged = onJobChanged;
+  }
+
+  /**
+   * Runs {@code action} with the jobs as they are, while no job can change: a state stream that
+   * subscribes inside it sees this snapshot and then every later change, with nothing missed.
+   *
+   * @param action given every job
+   */
+  public synchronized void withJobs(Consumer<List<JobInfo>> action) {
+    action.accept(list());
+  }
+
+  /** Tells the listener; called with this manager's lock held, right after each change. */
+  private void changed(JobRecord job) {
+    try {
+      onJobChanged.accept(job.info.build());
+    } catch (RuntimeException e) {
+      LOG.warnf("a listener failed on the change of job %s: %s", job.jobId, e);
+    }
   }
 
   public synchronized JobInfo submit(SubmitJobRequest request) throws StatusException {
@@ -115,7 +144,9 @@ public final class JobManager implements AutoCloseable {
                 .setMainClass(request.getMainClass())
                 .addAllArgs(request.getArgsList()));
     jobs.put(jobId, job);
+    changed(job);
     start(job, request, jars);
+    changed(job);
     return job.info.build();
   }
 
@@ -165,6 +196,7 @@ public final class JobManager implements AutoCloseable {
             .setMessage("the driver exited with code " + exitCode + ":\n" + lastLines(job.log));
       }
       LOG.infof("job %s %s (exit code %d)", job.jobId, job.info.getStatus(), exitCode);
+      changed(job);
     }
     onJobEnded.accept(job.jobId);
   }

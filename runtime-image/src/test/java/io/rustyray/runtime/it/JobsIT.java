@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +57,49 @@ class JobsIT {
         .contains("started:")
         .contains("ended:");
     assertThat(rustyray("job", "list").stdout()).containsPattern(jobId + "\\s+SUCCEEDED");
+  }
+
+  @Test
+  void theStateStreamPushesEveryJobChangeAndANewSubscriberGetsTheJobsSoFar() throws Exception {
+    var live = cluster.watchJobs();
+
+    LocalCluster.CliResult submitted =
+        rustyray("job", "submit", "--", "io.rustyray.examples.Pi", "10");
+    assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
+    String jobId = jobId(submitted);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        live.stream()
+                            .filter(c -> !c.getSnapshot())
+                            .map(c -> c.getJob())
+                            .filter(j -> j.getJobId().equals(jobId))
+                            .map(j -> j.getStatus()))
+                    .containsSubsequence(JobStatus.RUNNING, JobStatus.SUCCEEDED));
+    var ended =
+        live.stream()
+            .map(c -> c.getJob())
+            .filter(j -> j.getJobId().equals(jobId) && j.getStatus() == JobStatus.SUCCEEDED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(ended.getStartTimeMs()).isPositive();
+    assertThat(ended.getEndTimeMs()).isGreaterThanOrEqualTo(ended.getStartTimeMs());
+
+    var later = cluster.watchJobs();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(later)
+                    .anySatisfy(
+                        c -> {
+                          assertThat(c.getSnapshot()).isTrue();
+                          assertThat(c.getJob().getJobId()).isEqualTo(jobId);
+                          assertThat(c.getJob().getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+                        }));
   }
 
   @Test

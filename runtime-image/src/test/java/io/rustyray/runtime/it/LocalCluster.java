@@ -8,6 +8,7 @@ import io.rustyray.protocol.proto.ListActorsRequest;
 import io.rustyray.protocol.proto.ListNodesRequest;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.NodeState;
+import io.rustyray.protocol.proto.StateChange;
 import io.rustyray.protocol.transport.Channels;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -114,15 +115,30 @@ final class LocalCluster implements AutoCloseable {
 
   /** Records every state an actor goes through, as the head's state stream reports it. */
   List<ActorInfo> watchActor(String actorId) {
-    List<ActorInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    return watch(
+        change ->
+            change.hasActor() && change.getActor().getActorId().equals(actorId)
+                ? change.getActor()
+                : null);
+  }
+
+  /** Records every job change the head's state stream reports, snapshot included. */
+  List<StateChange> watchJobs() {
+    return watch(change -> change.hasJob() ? change : null);
+  }
+
+  /** Follows the head's state stream, keeping what {@code pick} takes from each change. */
+  private <T> List<T> watch(java.util.function.Function<StateChange, T> pick) {
+    List<T> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     GcsServiceGrpc.newStub(channels.get(address()))
         .watchState(
             io.rustyray.protocol.proto.WatchStateRequest.getDefaultInstance(),
             new io.grpc.stub.StreamObserver<>() {
               @Override
-              public void onNext(io.rustyray.protocol.proto.StateChange change) {
-                if (change.hasActor() && change.getActor().getActorId().equals(actorId)) {
-                  seen.add(change.getActor());
+              public void onNext(StateChange change) {
+                T picked = pick.apply(change);
+                if (picked != null) {
+                  seen.add(picked);
                 }
               }
 
