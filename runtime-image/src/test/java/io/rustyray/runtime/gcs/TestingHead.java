@@ -52,7 +52,8 @@ final class TestingHead implements AutoCloseable {
               Path.of(System.getProperty("java.io.tmpdir"), "rustyray-testing-head"),
               "head:6379",
               "",
-              gcs::jobEnded));
+              gcs::jobEnded,
+              gcs::jobChanged));
   private final RecordingStream<StateChange> stateStream = new RecordingStream<>();
   private final Set<String> heartbeating = ConcurrentHashMap.newKeySet();
 
