@@ -57,7 +57,8 @@ class ClusterStatusComputerTest {
             new HeadEndpoint("10.0.0.1:6379", "t"),
             true,
             Map.of(),
-            nodes));
+            nodes,
+            Map.of()));
   }
 
   @Test
