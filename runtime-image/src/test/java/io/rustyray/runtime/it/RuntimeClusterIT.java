@@ -111,11 +111,6 @@ class RuntimeClusterIT {
   }
 
   @Test
-  void getActorOfAnUnknownNameIsEmpty() {
-    assertThat(Rusty.getActor("nobody-has-this-name")).isEmpty();
-  }
-
-  @Test
   void callsToAKilledActorFailWithActorDiedException() {
     ActorHandle<Counter> counter = Rusty.actor(Counter::new, 0).setName("doomed").remote();
     assertThat(counter.task(Counter::increment).remote().get()).isEqualTo(1);

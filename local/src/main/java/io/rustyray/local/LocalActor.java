@@ -1,0 +1,321 @@
+package io.rustyray.local;
+
+import io.rustyray.api.exception.ActorDiedException;
+import io.rustyray.api.exception.RustyException;
+import io.rustyray.api.options.ActorOptions;
+import io.rustyray.protocol.function.ResolvedFunction;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One actor of the local runtime, with Ray's states. Its constructor runs first, on the actor's own
+ * executor (as many threads as {@code maxConcurrency}); its calls then start in the order they were
+ * made, each once its ObjectRef arguments are ready, at most {@code maxConcurrency} at once. A
+ * later call never overtakes an earlier one that waits for its arguments, as in the cluster, where
+ * the caller sends calls in order.
+ *
+ * <p>Futures are completed outside this object's lock: completing one runs whatever waits on it
+ * (another actor's calls, say), which must not run while this actor is locked.
+ */
+final class LocalActor {
+  /** Ray's actor states, as the head names them (and as the cluster's refusals print them). */
+  enum State {
+    DEPENDENCIES_UNREADY,
+    PENDING_CREATION,
+    ALIVE,
+    RESTARTING,
+    DEAD
+  }
+
+  private static final long IDLE_THREAD_SECONDS = 30;
+
+  private final String id;
+  private final ResolvedFunction constructor;
+  private final CompletableFuture<List<byte[]>> constructorArgs;
+  private final ActorOptions options;
+  private final LocalInvoker invoker;
+  private final ThreadPoolExecutor executor;
+  private final ArrayDeque<PendingCall> queue = new ArrayDeque<>();
+  private State state;
+  private int restarts;
+  private Object instance;
+  private int running;
+  private String deathCause;
+  private Throwable argumentFailure;
+  private CompletableFuture<?> awaited;
+
+  private record PendingCall(
+      ResolvedFunction method,
+      CompletableFuture<List<byte[]>> args,
+      CompletableFuture<byte[]> result) {}
+
+  LocalActor(
+      String id,
+      ResolvedFunction constructor,
+      List<CompletableFuture<byte[]>> args,
+      ActorOptions options,
+      LocalInvoker invoker,
+      String runtimeTag) {
+    this.id = id;
+    this.constructor = constructor;
+    this.constructorArgs = LocalArguments.whenReady(args);
+    this.options = options;
+    this.invoker = invoker;
+    this.state = constructorArgs.isDone() ? State.PENDING_CREATION : State.DEPENDENCIES_UNREADY;
+    int threads = options.maxConcurrency();
+    // Threads end when idle, so that many actors in one test JVM do not hold a thread each.
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            IDLE_THREAD_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            DaemonThreads.named(runtimeTag + "-" + id));
+    executor.allowCoreThreadTimeOut(true);
+  }
+
+  String id() {
+    return id;
+  }
+
+  synchronized State state() {
+    return state;
+  }
+
+  synchronized boolean isDead() {
+    return state == State.DEAD;
+  }
+
+  /** Builds the instance once the constructor's arguments are ready. */
+  void start() {
+    constructorArgs.whenComplete(
+        (ready, failure) -> {
+          List<PendingCall> failed = List.of();
+          synchronized (this) {
+            if (state == State.DEAD) {
+              return;
+            }
+            if (failure == null) {
+              if (state == State.DEPENDENCIES_UNREADY) {
+                state = State.PENDING_CREATION;
+              }
+              scheduleConstruction(restarts, ready);
+              return;
+            }
+            // As in the cluster, the calls fail with what the argument failed with.
+            argumentFailure = LocalErrors.unwrap(failure);
+            failed = dieLocked("an argument of its constructor failed: " + argumentFailure);
+          }
+          failAll(failed);
+        });
+  }
+
+  private void scheduleConstruction(int incarnation, List<byte[]> args) {
+    executor.execute(() -> construct(incarnation, args));
+  }
+
+  private void construct(int incarnation, List<byte[]> args) {
+    Object built = null;
+    String failure = null;
+    try {
+      built = invoker.construct(constructor, invoker.arguments(constructor, args));
+    } catch (CallRefused e) {
+      failure = e.description();
+    } catch (RuntimeException | Error e) {
+      failure = e.toString();
+    }
+    List<PendingCall> failed = List.of();
+    synchronized (this) {
+      if (state == State.DEAD || restarts != incarnation) {
+        return; // killed meanwhile: this instance is not the actor's any more
+      }
+      if (failure != null) {
+        failed = dieLocked("creation failed on node " + invoker.nodeId() + ": " + failure);
+      } else {
+        instance = built;
+        state = State.ALIVE;
+      }
+    }
+    failAll(failed);
+    pump();
+  }
+
+  /**
+   * Queues a call; it runs after every call made before it.
+   *
+   * @param method an instance method of the actor's class
+   * @param args the call's encoded arguments
+   * @param result completed with the encoded result, or the failure
+   */
+  void call(
+      ResolvedFunction method,
+      List<CompletableFuture<byte[]>> args,
+      CompletableFuture<byte[]> result) {
+    PendingCall call = new PendingCall(method, LocalArguments.whenReady(args), result);
+    Throwable failNow = null;
+    synchronized (this) {
+      if (state == State.DEAD) {
+        failNow = deathFailure();
+      } else {
+        queue.add(call);
+      }
+    }
+    if (failNow != null) {
+      result.completeExceptionally(failNow);
+    } else {
+      pump();
+    }
+  }
+
+  /** Starts the calls that may start now, in order. */
+  private void pump() {
+    List<PendingCall> argumentsFailed = new ArrayList<>();
+    List<PendingCall> rejected = new ArrayList<>();
+    CompletableFuture<?> waitFor = null;
+    synchronized (this) {
+      if (state != State.ALIVE) {
+        return;
+      }
+      while (running < options.maxConcurrency() && !queue.isEmpty()) {
+        PendingCall next = queue.peek();
+        if (!next.args().isDone()) {
+          if (awaited != next.args()) {
+            awaited = next.args();
+            waitFor = next.args();
+          }
+          break;
+        }
+        queue.poll();
+        if (next.args().isCompletedExceptionally()) {
+          argumentsFailed.add(next);
+          continue;
+        }
+        Object target = instance;
+        running++;
+        try {
+          executor.execute(() -> run(next, target));
+        } catch (RejectedExecutionException e) {
+          running--;
+          rejected.add(next);
+        }
+      }
+    }
+    for (PendingCall call : argumentsFailed) {
+      call.args()
+          .whenComplete((v, t) -> call.result().completeExceptionally(LocalErrors.unwrap(t)));
+    }
+    RustyException stopped = new RustyException("the local runtime is shut down");
+    rejected.forEach(call -> call.result().completeExceptionally(stopped));
+    if (waitFor != null) {
+      waitFor.whenComplete((v, t) -> pump());
+    }
+  }
+
+  private void run(PendingCall call, Object target) {
+    ResolvedFunction f = call.method();
+    try {
+      if (!f.executable().getDeclaringClass().isInstance(target)) {
+        throw new CallRefused(
+            "INVALID_ARGUMENT",
+            "actor "
+                + id
+                + " is a "
+                + target.getClass().getName()
+                + ", which has no method "
+                + f.descriptor().getClassName()
+                + "."
+                + f.descriptor().getMethodName(),
+            null);
+      }
+      Object[] args = invoker.arguments(f, call.args().join());
+      call.result().complete(invoker.invoke(target, f, args));
+    } catch (CallRefused e) {
+      call.result().completeExceptionally(e.toCallException());
+    } catch (LocalInvoker.UserCodeThrew e) {
+      call.result().completeExceptionally(LocalErrors.taskFailed(f.display(), e.getCause()));
+    } catch (RuntimeException | Error e) {
+      call.result().completeExceptionally(LocalErrors.refused("INTERNAL", e.toString(), e));
+    } finally {
+      synchronized (this) {
+        running--;
+      }
+      pump();
+    }
+  }
+
+  /**
+   * Kills the actor, as the head does: for good, or rebuilt from its constructor arguments while
+   * restarts remain. A call already running finishes; calls not started yet fail, or wait for the
+   * new instance.
+   */
+  void kill(boolean noRestart) {
+    List<PendingCall> failed = List.of();
+    synchronized (this) {
+      if (state == State.DEAD) {
+        return;
+      }
+      boolean canRestart = options.maxRestarts() == -1 || restarts < options.maxRestarts();
+      if (noRestart) {
+        failed = dieLocked("killed by request (handle.kill())");
+      } else if (!canRestart) {
+        failed =
+            dieLocked(
+                "killed by request, restart allowed; no restarts left (maxRestarts="
+                    + options.maxRestarts()
+                    + ")");
+      } else {
+        restarts++;
+        instance = null;
+        if (state != State.DEPENDENCIES_UNREADY) {
+          state = State.RESTARTING;
+          scheduleConstruction(restarts, constructorArgs.join());
+        }
+      }
+    }
+    failAll(failed);
+  }
+
+  /** Ends the actor with the runtime: nothing runs any more. */
+  void shutdown() {
+    List<PendingCall> failed = List.of();
+    synchronized (this) {
+      if (state != State.DEAD) {
+        failed = dieLocked("the local runtime was shut down");
+      }
+    }
+    executor.shutdownNow();
+    failAll(failed);
+  }
+
+  private List<PendingCall> dieLocked(String cause) {
+    state = State.DEAD;
+    deathCause = cause;
+    instance = null;
+    executor.shutdown();
+    List<PendingCall> drained = new ArrayList<>(queue);
+    queue.clear();
+    return drained;
+  }
+
+  private void failAll(List<PendingCall> calls) {
+    if (calls.isEmpty()) {
+      return;
+    }
+    Throwable failure;
+    synchronized (this) {
+      failure = deathFailure();
+    }
+    calls.forEach(call -> call.result().completeExceptionally(failure));
+  }
+
+  private Throwable deathFailure() {
+    return argumentFailure != null ? argumentFailure : new ActorDiedException(id, deathCause);
+  }
+}

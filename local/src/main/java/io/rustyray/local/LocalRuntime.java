@@ -1,0 +1,108 @@
+package io.rustyray.local;
+
+import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ObjectRef;
+import io.rustyray.api.RuntimeContext;
+import io.rustyray.api.WaitResult;
+import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorOptions;
+import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.runtime.RustyRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * RustyRay's local mode (Ray's {@code RayDevRuntime}, run mode {@code SINGLE_PROCESS}): tasks and
+ * actors run in the calling JVM, for users' unit tests, with the semantics they have in a cluster:
+ *
+ * <ul>
+ *   <li>arguments and results cross the same codec as on the wire (encoded, then read into the
+ *       parameter or declared result type), so a value that cannot travel fails here too, with the
+ *       exception the cluster gives;
+ *   <li>an {@link ObjectRef} argument is resolved to its value before the call runs;
+ *   <li>tasks run on a pool of as many threads as the machine has processors; {@code remote()}
+ *       returns at once;
+ *   <li>an actor's constructor runs first, then its calls one at a time in the order they were made
+ *       (up to {@code maxConcurrency} at once), on the actor's own executor;
+ *   <li>names, kills and restarts by {@code kill(false)}, errors ({@code RustyTaskException},
+ *       {@code RustyCallException} with the node's code and description, {@code ActorDiedException}
+ *       with the head's death cause) read as from the cluster.
+ * </ul>
+ *
+ * <p>What it does not do: resources ({@code setResource}) are accepted but not scheduled, so a task
+ * asking for a GPU runs without one; {@code maxRetries} never applies (no node dies); {@code
+ * maxRestarts} applies only to {@code kill(false)}; detached actors end with the runtime like the
+ * others. A task that blocks on {@code get()} of tasks queued behind it holds one of the pool's
+ * threads, as it holds a CPU of a node in the cluster.
+ */
+public final class LocalRuntime implements RustyRuntime {
+  private final RuntimeContext context;
+  private final LocalObjects objects;
+  private final LocalTasks tasks;
+  private final LocalActors actors;
+
+  /**
+   * @param taskThreads how many tasks run at once
+   */
+  public LocalRuntime(int taskThreads) {
+    LocalIds ids = new LocalIds();
+    this.context = new RuntimeContext("local-node-" + ids.prefix(), "local-job-" + ids.prefix());
+    LocalInvoker invoker = new LocalInvoker(context.nodeId());
+    String threadTag = "rustyray-local-" + ids.prefix().substring(0, 6);
+    this.objects = new LocalObjects(ids);
+    this.tasks = new LocalTasks(taskThreads, invoker, objects, threadTag);
+    this.actors = new LocalActors(ids, invoker, objects, threadTag);
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitTask(RustyFunc function, Object[] args, CallOptions options) {
+    return tasks.submit(function, args, options);
+  }
+
+  @Override
+  public <A> ActorHandle<A> createActor(
+      RustyFunc constructor, Object[] args, ActorOptions options) {
+    return actors.create(constructor, args, options);
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
+    return actors.call(actor, method, args);
+  }
+
+  @Override
+  public <T> ObjectRef<T> put(T value) {
+    return objects.put(value);
+  }
+
+  @Override
+  public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+    return LocalWaiter.waitFor(refs, numReturns, timeout);
+  }
+
+  @Override
+  public <A> Optional<ActorHandle<A>> getActor(String name) {
+    return actors.find(name);
+  }
+
+  @Override
+  public void killActor(ActorHandle<?> actor, boolean noRestart) {
+    actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public RuntimeContext context() {
+    return context;
+  }
+
+  /** Stops the pools; results still to come fail instead of leaving a {@code get()} waiting. */
+  @Override
+  public void close() {
+    // Fail what is still to come first: a task interrupted by the stop would otherwise report an
+    // InterruptedException of its own as the result.
+    objects.failPending();
+    tasks.close();
+    actors.close();
+  }
+}
