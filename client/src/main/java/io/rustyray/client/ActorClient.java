@@ -61,12 +61,7 @@ final class ActorClient {
    * @return a handle, once the head registered the actor (its name is then taken)
    */
   <A> ActorHandle<A> create(RustyFunc constructor, Object[] args, ActorOptions options) {
-    ResolvedFunction f = FunctionDescriptors.describe(constructor);
-    if (!f.constructor() && !Modifier.isStatic(f.executable().getModifiers())) {
-      throw new RustyException(
-          "Rusty.actor needs a constructor or a static factory, such as Counter::new; got "
-              + f.display());
-    }
+    ResolvedFunction f = FunctionDescriptors.describeActorConstructor(constructor);
     String actorId = ids.next("actor");
     ActorSpec.Builder spec =
         ActorSpec.newBuilder()

@@ -8,7 +8,6 @@ import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.proto.TaskArg;
 import io.rustyray.protocol.proto.TaskSpec;
-import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,13 +44,7 @@ final class TaskSubmitter implements AutoCloseable {
    * @throws RustyException when the function is not a static method
    */
   <R> ObjectRef<R> submit(RustyFunc function, Object[] args, CallOptions options) {
-    ResolvedFunction f = FunctionDescriptors.describe(function);
-    if (f.constructor() || !Modifier.isStatic(f.executable().getModifiers())) {
-      throw new RustyException(
-          "Rusty.task needs a static method, but "
-              + f.display()
-              + " is not static: create an actor and call it through its handle");
-    }
+    ResolvedFunction f = FunctionDescriptors.describeTask(function);
     String taskId = ids.next("task");
     CompletableFuture<ObjectValue> value =
         arguments

@@ -44,12 +44,7 @@ final class LocalActors implements AutoCloseable {
    *     live actor has the name ({@code ALREADY_EXISTS}, as the head refuses it)
    */
   <A> ActorHandle<A> create(RustyFunc constructor, Object[] args, ActorOptions options) {
-    ResolvedFunction f = FunctionDescriptors.describe(constructor);
-    if (!f.constructor() && !Modifier.isStatic(f.executable().getModifiers())) {
-      throw new RustyException(
-          "Rusty.actor needs a constructor or a static factory, such as Counter::new; got "
-              + f.display());
-    }
+    ResolvedFunction f = FunctionDescriptors.describeActorConstructor(constructor);
     String actorId = ids.next("actor");
     LocalResources.check(options.resources());
     List<CompletableFuture<byte[]>> encoded = LocalArguments.encode(args);

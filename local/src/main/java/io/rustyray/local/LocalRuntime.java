@@ -8,6 +8,7 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
+import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public final class LocalRuntime implements RustyRuntime {
 
   @Override
   public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
-    return LocalWaiter.waitFor(refs, numReturns, timeout);
+    return ReadyWait.waitFor(refs, numReturns, timeout, ref -> ((LocalObjectRef<T>) ref).bytes());
   }
 
   @Override

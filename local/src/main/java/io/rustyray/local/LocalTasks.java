@@ -6,7 +6,6 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
-import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,13 +34,7 @@ final class LocalTasks implements AutoCloseable {
    * @throws RustyException when the function is not static, or an argument cannot be encoded
    */
   <R> ObjectRef<R> submit(RustyFunc function, Object[] args, CallOptions options) {
-    ResolvedFunction f = FunctionDescriptors.describe(function);
-    if (f.constructor() || !Modifier.isStatic(f.executable().getModifiers())) {
-      throw new RustyException(
-          "Rusty.task needs a static method, but "
-              + f.display()
-              + " is not static: create an actor and call it through its handle");
-    }
+    ResolvedFunction f = FunctionDescriptors.describeTask(function);
     List<CompletableFuture<byte[]>> encoded = LocalArguments.encode(args);
     LocalObjects.Result<R> result = objects.newResult("task", f.resultType());
     try {

@@ -1,8 +1,10 @@
 package io.rustyray.e2e.suite;
 
+import static io.rustyray.e2e.harness.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rustyray.e2e.harness.Kubectl;
 import io.rustyray.e2e.harness.LocalControlPlane;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +29,7 @@ class RustyJobLifecycleE2E {
   private static final Duration LONG = Duration.ofMinutes(5);
   private static final String NS = "jobs-" + UUID.randomUUID().toString().substring(0, 6);
   private static final LocalControlPlane controlPlane = new LocalControlPlane();
+  private static final Kubectl kubectl = new Kubectl(controlPlane, NS);
 
   @BeforeAll
   static void bringUp() throws Exception {
@@ -35,7 +38,7 @@ class RustyJobLifecycleE2E {
     ok(controlPlane.kubectl("create", "namespace", NS));
     controlPlane.startOperator();
     ok(
-        kIn(
+        kubectl.runWithInput(
             """
             apiVersion: rustyray.io/v1alpha1
             kind: RustyCluster
@@ -48,7 +51,7 @@ class RustyJobLifecycleE2E {
             "apply",
             "-f",
             "-"));
-    ok(k("wait", "--for=condition=Ready", "rustycluster/runner", "--timeout=300s"));
+    ok(kubectl.run("wait", "--for=condition=Ready", "rustycluster/runner", "--timeout=300s"));
   }
 
   @AfterAll
@@ -57,31 +60,9 @@ class RustyJobLifecycleE2E {
     controlPlane.close();
   }
 
-  private static LocalControlPlane.Result k(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("-n", NS));
-    all.addAll(List.of(args));
-    return controlPlane.kubectl(all.toArray(String[]::new));
-  }
-
-  private static LocalControlPlane.Result kIn(String manifest, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("-n", NS));
-    all.addAll(List.of(args));
-    return controlPlane.kubectlWithInput(manifest, all.toArray(String[]::new));
-  }
-
-  private static LocalControlPlane.Result ok(LocalControlPlane.Result r) {
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    return r;
-  }
-
-  private static String jsonpath(String resource, String path) throws Exception {
-    LocalControlPlane.Result r = k("get", resource, "-o", "jsonpath=" + path);
-    return r.exitCode() == 0 ? r.output().trim() : "";
-  }
-
   private static void applyJob(String name, String mainClass, String arg) throws Exception {
     ok(
-        kIn(
+        kubectl.runWithInput(
             """
             apiVersion: rustyray.io/v1alpha1
             kind: RustyJob
@@ -98,10 +79,10 @@ class RustyJobLifecycleE2E {
 
   /** The runtime's CLI, pointed at the runner cluster's head as a user would. */
   private static LocalControlPlane.Result onHead(String... args) throws Exception {
-    String headIp = jsonpath("rustycluster/runner", "{.status.head.podIP}");
+    String headIp = kubectl.jsonpath("rustycluster/runner", "{.status.head.podIP}");
     String token =
         new String(
-            Base64.getDecoder().decode(jsonpath("secret/runner-auth", "{.data.token}")),
+            Base64.getDecoder().decode(kubectl.jsonpath("secret/runner-auth", "{.data.token}")),
             StandardCharsets.UTF_8);
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--address", headIp + ":6379", "--token", token));
@@ -112,18 +93,18 @@ class RustyJobLifecycleE2E {
   @Order(1)
   void aJobDeletedAndAppliedAgainWithOtherArgsRunsAgainAsANewJob() throws Exception {
     applyJob("pi", "io.rustyray.examples.Pi", "20");
-    ok(k("wait", "--for=condition=Complete", "rustyjob/pi", "--timeout=300s"));
-    String first = jsonpath("rustyjob/pi", "{.status.jobId}");
+    ok(kubectl.run("wait", "--for=condition=Complete", "rustyjob/pi", "--timeout=300s"));
+    String first = kubectl.jsonpath("rustyjob/pi", "{.status.jobId}");
     assertThat(ok(onHead("job", "logs", first)).output()).contains("(20 tasks");
 
-    ok(k("delete", "rustyjob", "pi", "--timeout=120s"));
+    ok(kubectl.run("delete", "rustyjob", "pi", "--timeout=120s"));
     applyJob("pi", "io.rustyray.examples.Pi", "30");
-    ok(k("wait", "--for=condition=Complete", "rustyjob/pi", "--timeout=300s"));
+    ok(kubectl.run("wait", "--for=condition=Complete", "rustyjob/pi", "--timeout=300s"));
 
-    String second = jsonpath("rustyjob/pi", "{.status.jobId}");
+    String second = kubectl.jsonpath("rustyjob/pi", "{.status.jobId}");
     assertThat(second).isNotEmpty().isNotEqualTo(first);
-    assertThat(jsonpath("rustyjob/pi", "{.status.jobStatus}")).isEqualTo("SUCCEEDED");
-    assertThat(jsonpath("rustyjob/pi", "{.status.attempts}")).isEqualTo("1");
+    assertThat(kubectl.jsonpath("rustyjob/pi", "{.status.jobStatus}")).isEqualTo("SUCCEEDED");
+    assertThat(kubectl.jsonpath("rustyjob/pi", "{.status.attempts}")).isEqualTo("1");
     assertThat(ok(onHead("job", "logs", second)).output()).contains("(30 tasks");
   }
 
@@ -134,13 +115,14 @@ class RustyJobLifecycleE2E {
     await()
         .atMost(LONG)
         .alias("the head reports the driver running")
-        .until(() -> "RUNNING".equals(jsonpath("rustyjob/countdown", "{.status.jobStatus}")));
-    String jobId = jsonpath("rustyjob/countdown", "{.status.jobId}");
+        .until(
+            () -> "RUNNING".equals(kubectl.jsonpath("rustyjob/countdown", "{.status.jobStatus}")));
+    String jobId = kubectl.jsonpath("rustyjob/countdown", "{.status.jobId}");
     assertThat(ok(onHead("job", "status", jobId)).output()).contains("RUNNING");
 
-    ok(k("delete", "rustyjob", "countdown", "--timeout=120s"));
+    ok(kubectl.run("delete", "rustyjob", "countdown", "--timeout=120s"));
 
-    assertThat(k("get", "rustyjob", "countdown").output()).contains("NotFound");
+    assertThat(kubectl.run("get", "rustyjob", "countdown").output()).contains("NotFound");
     assertThat(ok(onHead("job", "status", jobId)).output()).contains(jobId + ": STOPPED");
   }
 }

@@ -1,5 +1,6 @@
 package io.rustyray.e2e.suite;
 
+import static io.rustyray.e2e.harness.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,11 +13,11 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.rustyray.api.ActorHandle;
 import io.rustyray.api.Rusty;
+import io.rustyray.e2e.harness.Kubectl;
 import io.rustyray.e2e.harness.LocalControlPlane;
 import io.rustyray.examples.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +39,7 @@ class RustyRayE2E {
   private static final Duration LONG = Duration.ofMinutes(5);
   private static final String NS = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
   private static final LocalControlPlane controlPlane = new LocalControlPlane();
+  private static final Kubectl kubectl = new Kubectl(controlPlane, NS);
 
   @BeforeAll
   static void bringUp() throws Exception {
@@ -54,31 +56,10 @@ class RustyRayE2E {
     controlPlane.close();
   }
 
-  private static LocalControlPlane.Result k(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("-n", NS));
-    all.addAll(List.of(args));
-    return controlPlane.kubectl(all.toArray(String[]::new));
-  }
-
-  private static LocalControlPlane.Result kIn(String manifest, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("-n", NS));
-    all.addAll(List.of(args));
-    return controlPlane.kubectlWithInput(manifest, all.toArray(String[]::new));
-  }
-
-  private static LocalControlPlane.Result ok(LocalControlPlane.Result r) {
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    return r;
-  }
-
-  private static String jsonpath(String resource, String path) throws Exception {
-    LocalControlPlane.Result r = k("get", resource, "-o", "jsonpath=" + path);
-    return r.exitCode() == 0 ? r.output().trim() : "";
-  }
-
   private static List<String> pods(String selector) throws Exception {
     String names =
-        ok(k("get", "pods", "-l", selector, "-o", "jsonpath={.items[*].metadata.name}")).output();
+        ok(kubectl.run("get", "pods", "-l", selector, "-o", "jsonpath={.items[*].metadata.name}"))
+            .output();
     return names.isBlank() ? List.of() : List.of(names.trim().split("\\s+"));
   }
 
@@ -89,38 +70,39 @@ class RustyRayE2E {
   @Test
   @Order(1)
   void exampleClusterBecomesReadyAndKubectlWaitSeesIt() throws Exception {
-    ok(k("apply", "-f", example("cluster.yaml")));
+    ok(kubectl.run("apply", "-f", example("cluster.yaml")));
 
-    ok(k("wait", "--for=condition=Ready", "rustycluster/demo", "--timeout=300s"));
+    ok(kubectl.run("wait", "--for=condition=Ready", "rustycluster/demo", "--timeout=300s"));
 
-    assertThat(ok(k("get", "rustyclusters")).output()).containsPattern("demo\\s+Ready\\s+2\\s+2");
+    assertThat(ok(kubectl.run("get", "rustyclusters")).output())
+        .containsPattern("demo\\s+Ready\\s+2\\s+2");
     assertThat(pods("rustyray.io/cluster=demo")).hasSize(3);
     await()
         .atMost(Duration.ofSeconds(30))
         .alias("the two workers, as the head's GCS counts them (the head runs no work)")
-        .until(() -> jsonpath("rustycluster/demo", "{.status.nodesAlive}").equals("2"));
+        .until(() -> kubectl.jsonpath("rustycluster/demo", "{.status.nodesAlive}").equals("2"));
   }
 
   @Test
   @Order(2)
   void exampleActorIsAliveWithItsNodeAndRestartCount() throws Exception {
-    ok(k("apply", "-f", example("counter-actor.yaml")));
+    ok(kubectl.run("apply", "-f", example("counter-actor.yaml")));
 
     await()
         .atMost(LONG)
         .untilAsserted(
             () ->
-                assertThat(ok(k("get", "rustyactors")).output())
+                assertThat(ok(kubectl.run("get", "rustyactors")).output())
                     .containsPattern("counter\\s+demo\\s+ALIVE\\s+demo-\\S+\\s+0"));
   }
 
   @Test
   @Order(3)
   void sdkClientReachesTheActorAndSeesItsState() throws Exception {
-    String headIp = jsonpath("rustycluster/demo", "{.status.head.podIP}");
+    String headIp = kubectl.jsonpath("rustycluster/demo", "{.status.head.podIP}");
     String token =
         new String(
-            Base64.getDecoder().decode(jsonpath("secret/demo-auth", "{.data.token}")),
+            Base64.getDecoder().decode(kubectl.jsonpath("secret/demo-auth", "{.data.token}")),
             StandardCharsets.UTF_8);
 
     Rusty.init(headIp + ":6379", token);
@@ -134,7 +116,7 @@ class RustyRayE2E {
   @Test
   @Order(4)
   void deletingTheWorkerPodThatHostsTheActorRestartsItAndStatusShowsIt() throws Exception {
-    String node = jsonpath("rustyactor/counter", "{.status.node}");
+    String node = kubectl.jsonpath("rustyactor/counter", "{.status.node}");
     assertThat(node).startsWith("demo-cpu-");
     // A watch sees every status the operator writes, however short-lived.
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -163,14 +145,14 @@ class RustyRayE2E {
                       @Override
                       public void onClose(WatcherException cause) {}
                     })) {
-      ok(k("delete", "pod", node, "--wait=false"));
+      ok(kubectl.run("delete", "pod", node, "--wait=false"));
 
       await()
           .atMost(LONG)
           .until(
               () ->
-                  jsonpath("rustyactor/counter", "{.status.state}").equals("ALIVE")
-                      && jsonpath("rustyactor/counter", "{.status.restarts}").equals("1"));
+                  kubectl.jsonpath("rustyactor/counter", "{.status.state}").equals("ALIVE")
+                      && kubectl.jsonpath("rustyactor/counter", "{.status.restarts}").equals("1"));
       Thread.sleep(1_000);
     }
     // The runtime places the restarted actor within milliseconds, so the operator may write
@@ -178,14 +160,14 @@ class RustyRayE2E {
     System.out.println("statuses written during the restart: " + seen);
     assertThat(seen).as("statuses written").startsWith("ALIVE/0").endsWith("ALIVE/1");
     assertThat(seen).allMatch(s -> s.equals("ALIVE/0") || s.endsWith("/1"));
-    assertThat(jsonpath("rustyactor/counter", "{.status.node}")).isNotEqualTo(node);
+    assertThat(kubectl.jsonpath("rustyactor/counter", "{.status.node}")).isNotEqualTo(node);
   }
 
   @Test
   @Order(5)
   void jobOnTheClusterSucceedsWithStartEndTimesAndLogs() throws Exception {
     ok(
-        kIn(
+        kubectl.runWithInput(
             """
             apiVersion: rustyray.io/v1alpha1
             kind: RustyJob
@@ -198,16 +180,17 @@ class RustyRayE2E {
             "-f",
             "-"));
 
-    ok(k("wait", "--for=condition=Complete", "rustyjob/pi-on-demo", "--timeout=300s"));
+    ok(kubectl.run("wait", "--for=condition=Complete", "rustyjob/pi-on-demo", "--timeout=300s"));
 
-    assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.jobStatus}")).isEqualTo("SUCCEEDED");
-    assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.startTime}")).isNotEmpty();
-    assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.endTime}")).isNotEmpty();
-    String jobId = jsonpath("rustyjob/pi-on-demo", "{.status.jobId}");
-    String headIp = jsonpath("rustycluster/demo", "{.status.head.podIP}");
+    assertThat(kubectl.jsonpath("rustyjob/pi-on-demo", "{.status.jobStatus}"))
+        .isEqualTo("SUCCEEDED");
+    assertThat(kubectl.jsonpath("rustyjob/pi-on-demo", "{.status.startTime}")).isNotEmpty();
+    assertThat(kubectl.jsonpath("rustyjob/pi-on-demo", "{.status.endTime}")).isNotEmpty();
+    String jobId = kubectl.jsonpath("rustyjob/pi-on-demo", "{.status.jobId}");
+    String headIp = kubectl.jsonpath("rustycluster/demo", "{.status.head.podIP}");
     String token =
         new String(
-            Base64.getDecoder().decode(jsonpath("secret/demo-auth", "{.data.token}")),
+            Base64.getDecoder().decode(kubectl.jsonpath("secret/demo-auth", "{.data.token}")),
             StandardCharsets.UTF_8);
     LocalControlPlane.Result logs =
         controlPlane.rustyray(
@@ -218,25 +201,25 @@ class RustyRayE2E {
   @Test
   @Order(6)
   void jobWithItsOwnClusterSpecCreatesTheClusterAndRemovesItAfterwards() throws Exception {
-    ok(k("apply", "-f", example("pi-job.yaml")));
+    ok(kubectl.run("apply", "-f", example("pi-job.yaml")));
 
     await()
         .atMost(LONG)
-        .until(() -> !jsonpath("rustycluster/pi-cluster", "{.metadata.name}").isEmpty());
-    ok(k("wait", "--for=condition=Complete", "rustyjob/pi", "--timeout=600s"));
+        .until(() -> !kubectl.jsonpath("rustycluster/pi-cluster", "{.metadata.name}").isEmpty());
+    ok(kubectl.run("wait", "--for=condition=Complete", "rustyjob/pi", "--timeout=600s"));
 
     await()
         .atMost(LONG)
         .untilAsserted(
             () -> {
-              assertThat(jsonpath("rustycluster/pi-cluster", "{.metadata.name}")).isEmpty();
+              assertThat(kubectl.jsonpath("rustycluster/pi-cluster", "{.metadata.name}")).isEmpty();
               assertThat(pods("rustyray.io/cluster=pi-cluster")).isEmpty();
             });
   }
 
   private static void scaleTo(int replicas) throws Exception {
     ok(
-        k(
+        kubectl.run(
             "patch",
             "rustycluster",
             "demo",
@@ -250,9 +233,10 @@ class RustyRayE2E {
         .untilAsserted(
             () -> {
               assertThat(pods("rustyray.io/cluster=demo,rustyray.io/group=cpu")).hasSize(replicas);
-              assertThat(jsonpath("rustycluster/demo", "{.status.readyWorkers}"))
+              assertThat(kubectl.jsonpath("rustycluster/demo", "{.status.readyWorkers}"))
                   .isEqualTo(String.valueOf(replicas));
-              assertThat(jsonpath("rustycluster/demo", "{.status.state}")).isEqualTo("Ready");
+              assertThat(kubectl.jsonpath("rustycluster/demo", "{.status.state}"))
+                  .isEqualTo("Ready");
             });
   }
 
@@ -266,21 +250,36 @@ class RustyRayE2E {
   @Test
   @Order(8)
   void suspendRemovesThePodsAndResumeBringsThemBack() throws Exception {
-    ok(k("patch", "rustycluster", "demo", "--type=merge", "-p", "{\"spec\":{\"suspend\":true}}"));
+    ok(
+        kubectl.run(
+            "patch",
+            "rustycluster",
+            "demo",
+            "--type=merge",
+            "-p",
+            "{\"spec\":{\"suspend\":true}}"));
     await()
         .atMost(LONG)
         .untilAsserted(
             () -> {
               assertThat(pods("rustyray.io/cluster=demo")).isEmpty();
-              assertThat(jsonpath("rustycluster/demo", "{.status.state}")).isEqualTo("Suspended");
+              assertThat(kubectl.jsonpath("rustycluster/demo", "{.status.state}"))
+                  .isEqualTo("Suspended");
             });
 
-    ok(k("patch", "rustycluster", "demo", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}"));
+    ok(
+        kubectl.run(
+            "patch",
+            "rustycluster",
+            "demo",
+            "--type=merge",
+            "-p",
+            "{\"spec\":{\"suspend\":false}}"));
 
-    ok(k("wait", "--for=condition=Ready", "rustycluster/demo", "--timeout=300s"));
+    ok(kubectl.run("wait", "--for=condition=Ready", "rustycluster/demo", "--timeout=300s"));
     await()
         .atMost(LONG)
-        .until(() -> jsonpath("rustyactor/counter", "{.status.state}").equals("ALIVE"));
+        .until(() -> kubectl.jsonpath("rustyactor/counter", "{.status.state}").equals("ALIVE"));
   }
 
   @Test
@@ -288,7 +287,7 @@ class RustyRayE2E {
   void manifestsWithAWrongTypeOrAMissingRequiredFieldAreRejectedByTheServer() throws Exception {
     // --validate=false: the server, not kubectl, must refuse them.
     LocalControlPlane.Result wrongType =
-        kIn(
+        kubectl.runWithInput(
             """
             apiVersion: rustyray.io/v1alpha1
             kind: RustyCluster
@@ -301,7 +300,7 @@ class RustyRayE2E {
             "-f",
             "-");
     LocalControlPlane.Result missing =
-        kIn(
+        kubectl.runWithInput(
             """
             apiVersion: rustyray.io/v1alpha1
             kind: RustyActor
@@ -324,7 +323,7 @@ class RustyRayE2E {
   void deletedHeadPodIsReplacedWorkersRejoinAndTheActorIsCreatedAgain() throws Exception {
     String oldHead = pods("rustyray.io/cluster=demo,rustyray.io/node-type=head").get(0);
 
-    ok(k("delete", "pod", oldHead, "--wait=false"));
+    ok(kubectl.run("delete", "pod", oldHead, "--wait=false"));
 
     await()
         .atMost(LONG)
@@ -332,11 +331,16 @@ class RustyRayE2E {
             () -> {
               List<String> heads = pods("rustyray.io/cluster=demo,rustyray.io/node-type=head");
               assertThat(heads).hasSize(1).doesNotContain(oldHead);
-              assertThat(jsonpath("rustycluster/demo", "{.status.state}")).isEqualTo("Ready");
-              assertThat(jsonpath("rustycluster/demo", "{.status.nodesAlive}")).isEqualTo("3");
-              assertThat(jsonpath("rustyactor/counter", "{.status.state}")).isEqualTo("ALIVE");
+              assertThat(kubectl.jsonpath("rustycluster/demo", "{.status.state}"))
+                  .isEqualTo("Ready");
+              assertThat(kubectl.jsonpath("rustycluster/demo", "{.status.nodesAlive}"))
+                  .isEqualTo("3");
+              assertThat(kubectl.jsonpath("rustyactor/counter", "{.status.state}"))
+                  .isEqualTo("ALIVE");
             });
-    assertThat(ok(k("get", "events", "--field-selector", "involvedObject.name=counter")).output())
+    assertThat(
+            ok(kubectl.run("get", "events", "--field-selector", "involvedObject.name=counter"))
+                .output())
         .contains("ActorRecreated");
   }
 
@@ -345,7 +349,7 @@ class RustyRayE2E {
   void operatorKilledAndRestartedMidScenarioLosesNothingAndCatchesUp() throws Exception {
     controlPlane.killOperator();
     ok(
-        k(
+        kubectl.run(
             "patch",
             "rustycluster",
             "demo",
@@ -360,9 +364,11 @@ class RustyRayE2E {
         .untilAsserted(
             () -> {
               assertThat(pods("rustyray.io/cluster=demo,rustyray.io/group=cpu")).hasSize(2);
-              assertThat(jsonpath("rustycluster/demo", "{.status.readyWorkers}")).isEqualTo("2");
-              assertThat(jsonpath("rustyactor/counter", "{.status.state}")).isEqualTo("ALIVE");
-              assertThat(jsonpath("rustyjob/pi-on-demo", "{.status.jobStatus}"))
+              assertThat(kubectl.jsonpath("rustycluster/demo", "{.status.readyWorkers}"))
+                  .isEqualTo("2");
+              assertThat(kubectl.jsonpath("rustyactor/counter", "{.status.state}"))
+                  .isEqualTo("ALIVE");
+              assertThat(kubectl.jsonpath("rustyjob/pi-on-demo", "{.status.jobStatus}"))
                   .isEqualTo("SUCCEEDED");
             });
   }
@@ -370,17 +376,17 @@ class RustyRayE2E {
   @Test
   @Order(12)
   void deletingTheClusterGarbageCollectsItsPodsServiceAndSecret() throws Exception {
-    ok(k("delete", "rustyjob", "pi-on-demo", "--timeout=120s"));
-    ok(k("delete", "rustyactor", "counter", "--timeout=120s"));
-    ok(k("delete", "rustycluster", "demo", "--timeout=120s"));
+    ok(kubectl.run("delete", "rustyjob", "pi-on-demo", "--timeout=120s"));
+    ok(kubectl.run("delete", "rustyactor", "counter", "--timeout=120s"));
+    ok(kubectl.run("delete", "rustycluster", "demo", "--timeout=120s"));
 
     await()
         .atMost(LONG)
         .untilAsserted(
             () -> {
               assertThat(pods("rustyray.io/cluster=demo")).isEmpty();
-              assertThat(jsonpath("service/demo-head", "{.metadata.name}")).isEmpty();
-              assertThat(jsonpath("secret/demo-auth", "{.metadata.name}")).isEmpty();
+              assertThat(kubectl.jsonpath("service/demo-head", "{.metadata.name}")).isEmpty();
+              assertThat(kubectl.jsonpath("secret/demo-auth", "{.metadata.name}")).isEmpty();
             });
   }
 }

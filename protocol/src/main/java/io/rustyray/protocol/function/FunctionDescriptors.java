@@ -27,6 +27,37 @@ public final class FunctionDescriptors {
     return CACHE.computeIfAbsent(function.getClass(), type -> read(function));
   }
 
+  /**
+   * @param constructor what {@code Rusty.actor} was given
+   * @return what it names, which builds an instance
+   * @throws RustyException when it is neither a constructor nor a static factory
+   */
+  public static ResolvedFunction describeActorConstructor(RustyFunc constructor) {
+    ResolvedFunction f = describe(constructor);
+    if (!f.constructor() && !java.lang.reflect.Modifier.isStatic(f.executable().getModifiers())) {
+      throw new RustyException(
+          "Rusty.actor needs a constructor or a static factory, such as Counter::new; got "
+              + f.display());
+    }
+    return f;
+  }
+
+  /**
+   * @param function what {@code Rusty.task} was given
+   * @return what it names, a static method
+   * @throws RustyException when it is not a static method
+   */
+  public static ResolvedFunction describeTask(RustyFunc function) {
+    ResolvedFunction f = describe(function);
+    if (f.constructor() || !java.lang.reflect.Modifier.isStatic(f.executable().getModifiers())) {
+      throw new RustyException(
+          "Rusty.task needs a static method, but "
+              + f.display()
+              + " is not static: create an actor and call it through its handle");
+    }
+    return f;
+  }
+
   private static ResolvedFunction read(RustyFunc function) {
     SerializedLambda lambda;
     try {

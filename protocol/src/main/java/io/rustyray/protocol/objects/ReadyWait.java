@@ -1,7 +1,8 @@
-package io.rustyray.local;
+package io.rustyray.protocol.objects;
 
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.WaitResult;
+import io.rustyray.api.exception.RustyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,24 +11,37 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * {@code Rusty.wait} as the cluster client answers it: blocks until {@code numReturns} references
- * are ready (a failure counts as ready) or the timeout passes, then reports at most {@code
- * numReturns} ready ones and the rest, each in the order given.
+ * {@code Rusty.wait}, the same for every runtime: blocks until {@code numReturns} references are
+ * ready (a failure counts as ready) or the timeout passes, then reports at most {@code numReturns}
+ * ready ones and the rest, each in the order given.
  */
-final class LocalWaiter {
-  private LocalWaiter() {}
+public final class ReadyWait {
+  private ReadyWait() {}
 
-  static <T> WaitResult<T> waitFor(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+  /**
+   * @param refs references of one runtime
+   * @param numReturns how many must be ready
+   * @param timeout how long to wait at most
+   * @param completion the runtime's future of each reference's value
+   * @param <T> the values' type
+   * @return at most {@code numReturns} ready references, and the rest
+   */
+  public static <T> WaitResult<T> waitFor(
+      List<ObjectRef<T>> refs,
+      int numReturns,
+      Duration timeout,
+      Function<ObjectRef<T>, CompletableFuture<?>> completion) {
     CompletableFuture<Void> enough = new CompletableFuture<>();
     AtomicInteger ready = new AtomicInteger();
     if (numReturns == 0) {
       enough.complete(null);
     }
     for (ObjectRef<T> ref : refs) {
-      ((LocalObjectRef<T>) ref)
-          .bytes()
+      completion
+          .apply(ref)
           .whenComplete(
               (v, t) -> {
                 if (ready.incrementAndGet() >= numReturns) {
@@ -41,9 +55,9 @@ final class LocalWaiter {
       // Fewer than numReturns are ready: report what is.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw LocalErrors.toRusty(e);
+      throw new RustyException("interrupted while waiting for objects", e);
     } catch (ExecutionException e) {
-      throw LocalErrors.toRusty(e);
+      throw new IllegalStateException("completed only normally", e);
     }
     List<ObjectRef<T>> readyRefs = new ArrayList<>();
     List<ObjectRef<T>> unready = new ArrayList<>();
