@@ -18,6 +18,7 @@ import io.rustyray.protocol.proto.GetActorRequest;
 import io.rustyray.protocol.proto.KillActorReply;
 import io.rustyray.protocol.proto.KillActorRequest;
 import io.rustyray.protocol.proto.TaskArg;
+import io.rustyray.protocol.resources.ResourceRequests;
 import io.rustyray.protocol.transport.Calls;
 import java.lang.reflect.Modifier;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.proto.TaskArg;
 import io.rustyray.protocol.proto.TaskSpec;
+import io.rustyray.protocol.resources.ResourceRequests;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -9,6 +9,7 @@ import io.rustyray.api.options.ActorOptions;
 import io.rustyray.protocol.codec.ActorHandleValue;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.resources.ResourceRequests;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class LocalActors implements AutoCloseable {
   <A> ActorHandle<A> create(RustyFunc constructor, Object[] args, ActorOptions options) {
     ResolvedFunction f = FunctionDescriptors.describeActorConstructor(constructor);
     String actorId = ids.next("actor");
-    LocalResources.check(options.resources());
+    ResourceRequests.check(options.resources());
     List<CompletableFuture<byte[]>> encoded = LocalArguments.encode(args);
     LocalActor actor;
     synchronized (this) {

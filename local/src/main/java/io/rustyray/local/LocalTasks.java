@@ -6,6 +6,7 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.resources.ResourceRequests;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +39,7 @@ final class LocalTasks implements AutoCloseable {
     List<CompletableFuture<byte[]>> encoded = LocalArguments.encode(args);
     LocalObjects.Result<R> result = objects.newResult("task", f.resultType());
     try {
-      LocalResources.check(options.resources());
+      ResourceRequests.check(options.resources());
     } catch (IllegalArgumentException e) {
       // The cluster client finds this only while it builds the task's spec, after the call.
       result.bytes().completeExceptionally(LocalErrors.toRusty(e));
