@@ -56,6 +56,8 @@ class WorkerJoinsHeadIT {
           joined.toMillis(), rejoined.toMillis());
       assertThat(joined).isLessThan(JOIN_WITHIN);
       assertThat(rejoined).isLessThan(JOIN_WITHIN);
+      // The head counts the node alive before the worker has read the reply and logged it.
+      awaitLog(cluster, "early", "joined the cluster of the head at");
       String log = cluster.log("early");
       assertThat(count(log, "WARN .*cannot register with the head at " + HEAD_NAME))
           .as("one warning per streak of failures, not one a second")
@@ -78,6 +80,7 @@ class WorkerJoinsHeadIT {
           "worker started before its head listened: joined %d ms after the head came up%n",
           joined.toMillis());
       assertThat(joined).isLessThan(JOIN_WITHIN);
+      awaitLog(cluster, "eager", "joined the cluster of the head at");
       assertThat(cluster.log("eager"))
           .containsPattern("INFO .*node eager joined the cluster of the head at .*after");
     }
