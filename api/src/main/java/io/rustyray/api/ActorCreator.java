@@ -2,7 +2,9 @@ package io.rustyray.api;
 
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,8 @@ public final class ActorCreator<A> {
   private int maxRestarts = 0;
   private int maxConcurrency = 1;
   private boolean detached = false;
+  private final List<String> jvmOptions = new ArrayList<>();
+  private boolean sharedWorker = false;
 
   ActorCreator(RustyFunc constructor, Object[] args) {
     this.constructor = constructor;
@@ -100,6 +104,40 @@ public final class ActorCreator<A> {
   }
 
   /**
+   * Sets options of the worker JVM the actor runs in, as Ray's {@code setJvmOptions}: a heap size
+   * ({@code -Xmx256m}), system properties ({@code -Dkey=value}). They come after the job's own
+   * worker options, so they win. A shared worker ({@link #setSharedWorker}) takes no options of its
+   * own.
+   *
+   * @param options JVM options, each starting with {@code -}
+   * @return this creator
+   */
+  public ActorCreator<A> setJvmOptions(List<String> options) {
+    for (String option : options) {
+      if (option == null || !option.startsWith("-")) {
+        throw new IllegalArgumentException("a JVM option starts with '-', got " + option);
+      }
+    }
+    jvmOptions.clear();
+    jvmOptions.addAll(options);
+    return this;
+  }
+
+  /**
+   * Runs the actor in a worker process shared with the other shared actors of its job on its node,
+   * instead of a process of its own (the default). For many small actors: one JVM holds them all.
+   * Isolation is per job then, not per actor: a {@code System.exit} in one ends them all, and a
+   * kill interrupts the actor's running call instead of ending a process.
+   *
+   * @param shared whether the actor shares a worker
+   * @return this creator
+   */
+  public ActorCreator<A> setSharedWorker(boolean shared) {
+    this.sharedWorker = shared;
+    return this;
+  }
+
+  /**
    * Asks the cluster to create the actor and returns at once; calls made through the handle wait
    * until the actor is alive.
    *
@@ -110,6 +148,7 @@ public final class ActorCreator<A> {
         .createActor(
             constructor,
             args,
-            new ActorOptions(name, resources, maxRestarts, maxConcurrency, detached));
+            new ActorOptions(
+                name, resources, maxRestarts, maxConcurrency, detached, jvmOptions, sharedWorker));
   }
 }

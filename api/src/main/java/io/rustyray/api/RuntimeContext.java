@@ -4,6 +4,17 @@ package io.rustyray.api;
  * Where the calling code runs.
  *
  * @param nodeId the node that runs this code, or empty in a driver outside the cluster
- * @param jobId the job this process belongs to
+ * @param jobId the job this code belongs to: a driver's, and the same in every task and actor that
+ *     job starts, however deeply nested
+ * @param actorId the actor whose method or constructor runs this code, or empty outside an actor
+ * @param wasCurrentActorRestarted whether that actor is a restarted instance (after its worker or
+ *     node died, or a {@code kill(false)}), as Ray's {@code wasCurrentActorRestarted()}
  */
-public record RuntimeContext(String nodeId, String jobId) {}
+public record RuntimeContext(
+    String nodeId, String jobId, String actorId, boolean wasCurrentActorRestarted) {
+
+  /** The context of code that runs outside any actor. */
+  public RuntimeContext(String nodeId, String jobId) {
+    this(nodeId, jobId, "", false);
+  }
+}

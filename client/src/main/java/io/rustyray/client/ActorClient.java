@@ -37,6 +37,7 @@ final class ActorClient {
   private final HeadConnection head;
   private final CallIds ids;
   private final String jobId;
+  private final String actorOwner;
   private final CallArguments arguments;
   private final OwnedObjects objects;
   private final Map<String, ActorSubmitter> submitters = new ConcurrentHashMap<>();
@@ -45,11 +46,13 @@ final class ActorClient {
       HeadConnection head,
       CallIds ids,
       String jobId,
+      String actorOwner,
       CallArguments arguments,
       OwnedObjects objects) {
     this.head = head;
     this.ids = ids;
     this.jobId = jobId;
+    this.actorOwner = actorOwner;
     this.arguments = arguments;
     this.objects = objects;
   }
@@ -73,7 +76,9 @@ final class ActorClient {
             .setName(options.name())
             .setDetached(options.detached())
             .setJobId(jobId)
-            .setOwnerId(ids.callerId());
+            .setOwnerId(actorOwner)
+            .addAllJvmOptions(options.jvmOptions())
+            .setSharedWorker(options.sharedWorker());
     CompletableFuture<List<TaskArg>> resolvedArgs = arguments.resolve(args);
     ActorSubmitter submitter = submitter(actorId);
     if (resolvedArgs.isDone() && !resolvedArgs.isCompletedExceptionally()) {

@@ -8,10 +8,10 @@ import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GetActorRequest;
-import io.rustyray.protocol.proto.NodeServiceGrpc;
 import io.rustyray.protocol.proto.PushActorTaskRequest;
 import io.rustyray.protocol.proto.TaskArg;
 import io.rustyray.protocol.proto.TaskResult;
+import io.rustyray.protocol.proto.WorkerServiceGrpc;
 import io.rustyray.protocol.transport.Calls;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +159,13 @@ final class ActorSubmitter {
         lastIncarnation = actor.getRestarts();
         nextSequence = 0;
       }
-      location = new Location(actor.getNodeAddress(), actor.getRestarts());
+      // Calls go straight to the actor's worker process, not through its node.
+      location =
+          new Location(
+              actor.getWorkerAddress().isEmpty()
+                  ? actor.getNodeAddress()
+                  : actor.getWorkerAddress(),
+              actor.getRestarts());
     }
     // Still pending or restarting after the wait: the next pump() asks again.
   }
@@ -176,7 +182,7 @@ final class ActorSubmitter {
             .build();
     Calls.<TaskResult>unary(
             observer ->
-                NodeServiceGrpc.newStub(head.channel(target.address))
+                WorkerServiceGrpc.newStub(head.channel(target.address))
                     .pushActorTask(request, observer))
         .whenComplete(
             (result, failure) -> {
@@ -219,7 +225,7 @@ final class ActorSubmitter {
                 } else {
                   call.result.completeExceptionally(
                       new ActorUnavailableException(
-                          "the node of actor "
+                          "the worker process of actor "
                               + actorId
                               + " at "
                               + target.address

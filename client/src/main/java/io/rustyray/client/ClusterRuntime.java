@@ -12,6 +12,7 @@ import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The SDK's connection to a cluster: tasks go through the head, actor calls to their node. It only
@@ -19,8 +20,7 @@ import java.util.Optional;
  * submission and actors.
  */
 public final class ClusterRuntime implements RustyRuntime {
-  private final String jobId;
-  private final String nodeId;
+  private final Supplier<RuntimeContext> context;
   private final HeadConnection head;
   private final OwnedObjects objects;
   private final TaskSubmitter tasks;
@@ -37,16 +37,45 @@ public final class ClusterRuntime implements RustyRuntime {
    * @throws io.rustyray.api.exception.RustyCallException when the head refuses or does not answer
    */
   public ClusterRuntime(String headAddress, String token, String jobId, String nodeId) {
-    this.jobId = jobId;
-    this.nodeId = nodeId;
+    this(headAddress, token, jobId, () -> new RuntimeContext(nodeId, jobId), false);
+  }
+
+  private ClusterRuntime(
+      String headAddress,
+      String token,
+      String jobId,
+      Supplier<RuntimeContext> context,
+      boolean worker) {
+    this.context = context;
     this.head = new HeadConnection(headAddress, token);
     CallIds ids = new CallIds();
     this.objects = new OwnedObjects(head, ids);
     CallArguments arguments = new CallArguments(objects);
     this.tasks = new TaskSubmitter(head, ids, jobId, arguments, objects);
-    this.actors = new ActorClient(head, ids, jobId, arguments, objects);
-    this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId);
+    // A worker's actors belong to its job, not to the worker: they outlive the task that made them
+    // and end with the job's driver.
+    String actorOwner = worker ? jobOwner(jobId) : ids.callerId();
+    this.actors = new ActorClient(head, ids, jobId, actorOwner, arguments, objects);
+    this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId, worker);
     attachment.start();
+  }
+
+  /**
+   * The SDK inside a worker process of a job: its calls belong to that job.
+   *
+   * @param headAddress the head's {@code host:port}
+   * @param token the cluster token
+   * @param jobId the worker's job
+   * @param context where the calling code runs (the worker knows which actor a thread serves)
+   */
+  public static ClusterRuntime forWorker(
+      String headAddress, String token, String jobId, Supplier<RuntimeContext> context) {
+    return new ClusterRuntime(headAddress, token, jobId, context, true);
+  }
+
+  /** The owner id of the actors that a job's tasks and actors create. */
+  public static String jobOwner(String jobId) {
+    return "job:" + jobId;
   }
 
   @Override
@@ -87,7 +116,7 @@ public final class ClusterRuntime implements RustyRuntime {
 
   @Override
   public RuntimeContext context() {
-    return new RuntimeContext(nodeId, jobId);
+    return context.get();
   }
 
   @Override

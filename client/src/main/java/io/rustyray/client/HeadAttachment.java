@@ -22,9 +22,14 @@ final class HeadAttachment implements AutoCloseable {
   private volatile ClientCallStreamObserver<AttachDriverRequest> call;
   private volatile boolean closed;
 
-  HeadAttachment(GcsServiceGrpc.GcsServiceStub gcs, String callerId, String jobId) {
+  HeadAttachment(GcsServiceGrpc.GcsServiceStub gcs, String callerId, String jobId, boolean worker) {
     this.gcs = gcs;
-    this.request = AttachDriverRequest.newBuilder().setOwnerId(callerId).setJobId(jobId).build();
+    this.request =
+        AttachDriverRequest.newBuilder()
+            .setOwnerId(callerId)
+            .setJobId(jobId)
+            .setWorker(worker)
+            .build();
   }
 
   /** Opens the stream; it opens again by itself after the head went away. */

@@ -1,5 +1,6 @@
 package io.rustyray.api.options;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,14 +11,20 @@ import java.util.Map;
  * @param maxRestarts how many times the actor is restarted after its node dies; -1 for always
  * @param maxConcurrency how many calls may run at once; 1 runs calls one at a time, in order
  * @param detached whether the actor outlives the program that created it
+ * @param jvmOptions options of the worker JVM the actor runs in, such as {@code -Xmx256m}
+ * @param sharedWorker whether the actor shares one worker process with its job's other shared
+ *     actors on a node, instead of a process of its own
  */
 public record ActorOptions(
     String name,
     Map<String, Double> resources,
     int maxRestarts,
     int maxConcurrency,
-    boolean detached) {
+    boolean detached,
+    List<String> jvmOptions,
+    boolean sharedWorker) {
   public ActorOptions {
     resources = Map.copyOf(resources);
+    jvmOptions = List.copyOf(jvmOptions);
   }
 }

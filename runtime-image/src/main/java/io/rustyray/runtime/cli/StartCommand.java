@@ -8,11 +8,14 @@ import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.node.NodeAgent;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.RuntimeServer;
+import io.rustyray.runtime.worker.WorkerJvmOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -116,6 +119,22 @@ public class StartCommand implements Callable<Integer> {
       description = "Where the object store spills (default: a folder in the temp directory).")
   Path spillDir;
 
+  @Option(
+      names = "--worker-jvm-options",
+      defaultValue = "${env:RUSTYRAY_WORKER_JVM_OPTIONS:--XX:+UseSerialGC -XX:MaxRAMPercentage=25}",
+      description =
+          "JVM options of every worker process this node starts, before the job's and the actor's"
+              + " own (default: $RUSTYRAY_WORKER_JVM_OPTIONS or '${DEFAULT-VALUE}').")
+  String workerJvmOptions;
+
+  @Option(
+      names = "--worker-idle-timeout-ms",
+      defaultValue = "60000",
+      description =
+          "A job's task worker (or shared actor worker) idle this long ends; the next task starts"
+              + " another (default: ${DEFAULT-VALUE}).")
+  long workerIdleTimeoutMs;
+
   @Mixin ClusterOptions cluster;
 
   @Override
@@ -173,9 +192,26 @@ public class StartCommand implements Callable<Integer> {
           spillDir != null
               ? spillDir
               : Path.of(System.getProperty("java.io.tmpdir"), "rustyray-spill-" + id);
+      List<String> workerOptions =
+          workerJvmOptions.isBlank() ? List.of() : List.of(workerJvmOptions.trim().split("\\s+"));
+      Optional<String> badOptions = WorkerJvmOptions.problem(workerOptions);
+      if (badOptions.isPresent()) {
+        throw new ParameterException(
+            spec.commandLine(), "--worker-jvm-options: " + badOptions.get());
+      }
       node =
           new NodeAgent(
-              id, address, headAddress, cluster.token(), resources, role.head, store, spill);
+              id,
+              address,
+              bind != null ? bind : nodeIp,
+              headAddress,
+              cluster.token(),
+              resources,
+              role.head,
+              store,
+              spill,
+              workerOptions,
+              Duration.ofMillis(workerIdleTimeoutMs));
       server.add(node.service());
       node.start();
     }

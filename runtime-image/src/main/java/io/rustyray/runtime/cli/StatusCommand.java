@@ -82,13 +82,15 @@ public class StatusCommand implements Callable<Integer> {
                       ? ""
                       : ", " + oneDecimal(n.getStoreSpilledBytes()) + " MiB spilled"));
     }
-    Table actorTable = new Table("NAME", "ACTOR", "STATE", "NODE", "RESTARTS", "CLASS", "DETAIL");
+    Table actorTable =
+        new Table("NAME", "ACTOR", "STATE", "NODE", "WORKER PID", "RESTARTS", "CLASS", "DETAIL");
     for (ActorInfo a : actors) {
       actorTable.row(
           a.getName().isEmpty() ? "-" : a.getName(),
           a.getActorId(),
           a.getState().name(),
           a.getNodeId().isEmpty() ? "-" : a.getNodeId(),
+          a.getWorkerPid() == 0 ? "-" : String.valueOf(a.getWorkerPid()),
           a.getMaxRestarts() == -1
               ? a.getRestarts() + "/inf"
               : a.getRestarts() + "/" + a.getMaxRestarts(),

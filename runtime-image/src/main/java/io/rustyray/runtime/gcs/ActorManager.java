@@ -5,10 +5,13 @@ import io.grpc.StatusException;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.GetActorReply;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
+import io.rustyray.runtime.scheduler.ResourceSet;
+import io.rustyray.runtime.worker.WorkerJvmOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,6 +115,19 @@ final class ActorManager {
           .withDescription("maxConcurrency must be 1 or more, got " + spec.getMaxConcurrency())
           .asException();
     }
+    Optional<String> badOptions = WorkerJvmOptions.problem(spec.getJvmOptionsList());
+    if (badOptions.isPresent()) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("jvmOptions: " + badOptions.get())
+          .asException();
+    }
+    if (spec.getSharedWorker() && spec.getJvmOptionsCount() > 0) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription(
+              "an actor in a shared worker takes no JVM options of its own (the job's worker"
+                  + " options apply); drop jvmOptions or sharedWorker")
+          .asException();
+    }
     for (Map.Entry<String, Double> e : spec.getResources().getAmountsMap().entrySet()) {
       if (e.getValue() < 0) {
         throw Status.INVALID_ARGUMENT
@@ -133,7 +149,8 @@ final class ActorManager {
 
   private void place(ActorRecord actor) {
     ResourceScheduler scheduler = gcs.scheduler();
-    Optional<ResourceScheduler.NodeResources> node = scheduler.allocate(actor.demand());
+    Optional<ResourceScheduler.NodeResources> node =
+        scheduler.allocatePreferring(actor.demand(), actor.preferredNode);
     if (node.isEmpty()) {
       waiting.add(actor);
       String reason = scheduler.whyNothingFits(actor.demand());
@@ -144,6 +161,7 @@ final class ActorManager {
       return;
     }
     waiting.remove(actor);
+    actor.preferredNode = "";
     actor.nodeId = node.get().nodeId();
     actor.nodeAddress = node.get().address();
     actor.pendingReason = "";
@@ -162,12 +180,17 @@ final class ActorManager {
         .whenComplete(
             (reply, failure) -> {
               synchronized (gcs.lock()) {
-                onCreated(actor, incarnation, nodeId, failure);
+                onCreated(actor, incarnation, nodeId, reply, failure);
               }
             });
   }
 
-  private void onCreated(ActorRecord actor, int incarnation, String nodeId, Throwable failure) {
+  private void onCreated(
+      ActorRecord actor,
+      int incarnation,
+      String nodeId,
+      CreateActorInstanceReply reply,
+      Throwable failure) {
     boolean current =
         actor.state != ActorState.DEAD
             && actor.restarts == incarnation
@@ -176,14 +199,16 @@ final class ActorManager {
       return;
     }
     if (failure == null) {
+      actor.workerId = reply.getWorkerId();
+      actor.workerAddress = reply.getWorkerAddress();
+      actor.workerPid = reply.getWorkerPid();
       actor.state = ActorState.ALIVE;
       changed(actor);
       return;
     }
     Status status = Status.fromThrowable(failure);
     gcs.scheduler().release(actor.nodeId, actor.demand());
-    actor.nodeId = "";
-    actor.nodeAddress = "";
+    actor.unplace();
     if (status.getCode() == Status.Code.UNAVAILABLE) {
       // The node is going away; the failure detector will say so. Try again soon, elsewhere.
       LOG.infof("node %s unreachable while creating %s; placing it again", nodeId, actor.actorId);
@@ -211,11 +236,28 @@ final class ActorManager {
   void onNodeDead(String nodeId, String cause) {
     for (ActorRecord actor : new ArrayList<>(actors.values())) {
       if (actor.nodeId.equals(nodeId) && actor.state != ActorState.DEAD) {
-        actor.nodeId = "";
-        actor.nodeAddress = "";
+        actor.unplace();
         failed(actor, "node " + nodeId + " died: " + cause);
       }
     }
+  }
+
+  /**
+   * The worker process of an instance died (it exited, crashed, ran out of memory, was killed): the
+   * actor restarts while it may, on the same node when it fits, as after its node's death.
+   */
+  void workerFailed(String nodeId, String actorId, int incarnation, String cause) {
+    ActorRecord actor = actors.get(actorId);
+    if (actor == null
+        || actor.state != ActorState.ALIVE
+        || !actor.nodeId.equals(nodeId)
+        || actor.restarts != incarnation) {
+      return;
+    }
+    gcs.scheduler().release(nodeId, actor.demand());
+    actor.unplace();
+    actor.preferredNode = nodeId;
+    failed(actor, "its " + cause + " (node " + nodeId + ")");
   }
 
   private void failed(ActorRecord actor, String cause) {
@@ -243,8 +285,7 @@ final class ActorManager {
     waiting.remove(actor);
     actor.state = ActorState.DEAD;
     actor.deathCause = cause;
-    actor.nodeId = "";
-    actor.nodeAddress = "";
+    actor.unplace();
     actor.pendingReason = "";
     liveNames.remove(actor.spec.getName(), actor.actorId);
     LOG.infof("actor %s is dead: %s", actor.actorId, cause);
@@ -295,21 +336,33 @@ final class ActorManager {
   }
 
   /**
-   * Tells the actor's node to drop the instance and gives back its resources.
+   * Tells the actor's node to end the instance, and gives its resources back once the node says its
+   * work has stopped (its worker process is gone): nothing new lands on them while it still runs.
    *
-   * @return completes once the node has dropped it (or cannot be reached)
+   * @return completes once the node has ended it (or cannot be reached)
    */
   private CompletableFuture<Void> stopInstance(ActorRecord actor) {
     if (!actor.placed()) {
       return CompletableFuture.completedFuture(null);
     }
+    String nodeId = actor.nodeId;
+    ResourceSet demand = actor.demand();
     CompletableFuture<Void> stopped =
         gcs.nodeClients()
-            .killActorInstance(actor.nodeAddress, actor.actorId)
+            .killActorInstance(actor.nodeAddress, actor.actorId, actor.restarts)
             .handle((reply, failure) -> null);
-    gcs.scheduler().release(actor.nodeId, actor.demand());
-    actor.nodeId = "";
-    actor.nodeAddress = "";
+    actor.unplace();
+    if (stopped.isDone()) {
+      gcs.scheduler().release(nodeId, demand);
+    } else {
+      stopped.thenRun(
+          () -> {
+            synchronized (gcs.lock()) {
+              gcs.scheduler().release(nodeId, demand);
+            }
+            gcs.resourcesFreed();
+          });
+    }
     return stopped;
   }
 

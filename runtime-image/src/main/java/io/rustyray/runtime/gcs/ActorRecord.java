@@ -16,6 +16,15 @@ final class ActorRecord {
   String deathCause = "";
   String pendingReason = "";
 
+  /** The worker process that hosts the instance, once it is ALIVE. */
+  String workerId = "";
+
+  String workerAddress = "";
+  long workerPid;
+
+  /** Where to place the next instance first: the node of a worker that died. */
+  String preferredNode = "";
+
   ActorRecord(String actorId, ActorSpec spec, ActorState state) {
     this.actorId = actorId;
     this.spec = spec;
@@ -28,6 +37,15 @@ final class ActorRecord {
 
   boolean placed() {
     return !nodeId.isEmpty();
+  }
+
+  /** Forgets where the instance was: it is gone, or never came to be. */
+  void unplace() {
+    nodeId = "";
+    nodeAddress = "";
+    workerId = "";
+    workerAddress = "";
+    workerPid = 0;
   }
 
   boolean settled() {
@@ -53,6 +71,9 @@ final class ActorRecord {
         .setDetached(spec.getDetached())
         .setResources(spec.getResources())
         .setJobId(spec.getJobId())
+        .setWorkerId(workerId)
+        .setWorkerAddress(workerAddress)
+        .setWorkerPid(workerPid)
         .build();
   }
 }

@@ -1,8 +1,11 @@
 package io.rustyray.runtime.gcs;
 
+import io.rustyray.client.ClusterRuntime;
+import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.HeartbeatRequest;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.NodeState;
+import io.rustyray.protocol.proto.ReportWorkerFailureRequest;
 import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
@@ -157,14 +160,40 @@ public final class Gcs implements AutoCloseable {
    * A client process is gone: its non-detached actors end, and every node frees the objects it
    * owned.
    */
-  void ownerExited(String ownerId, String jobId) {
+  void ownerExited(String ownerId, String jobId, boolean worker) {
     List<String> addresses;
     synchronized (lock) {
       actors.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
-      addresses = nodes.all().stream().filter(NodeRecord::alive).map(n -> n.address).toList();
+      if (!worker) {
+        // The driver is the job: the actors its tasks and actors made end with it.
+        actors.ownerExited(
+            ClusterRuntime.jobOwner(jobId), "the driver of its job " + jobId + " exited");
+      }
+      addresses = aliveAddresses();
     }
     for (String address : addresses) {
       nodeClients.freeObjects(address, ownerId);
+      if (!worker) {
+        nodeClients.endJob(address, jobId);
+      }
+    }
+    resourcesFreed();
+  }
+
+  private List<String> aliveAddresses() {
+    return nodes.all().stream().filter(NodeRecord::alive).map(n -> n.address).toList();
+  }
+
+  /** A node says that a worker process died with actor instances in it. */
+  void workerFailed(ReportWorkerFailureRequest report) {
+    synchronized (lock) {
+      for (ActorInstanceRef instance : report.getActorsList()) {
+        actors.workerFailed(
+            report.getNodeId(),
+            instance.getActorId(),
+            instance.getIncarnation(),
+            report.getCause());
+      }
     }
     resourcesFreed();
   }
@@ -204,8 +233,13 @@ public final class Gcs implements AutoCloseable {
 
   /** A job's driver ended: its non-detached actors end too. */
   public void jobEnded(String jobId) {
+    List<String> addresses;
     synchronized (lock) {
       actors.jobEnded(jobId);
+      addresses = aliveAddresses();
+    }
+    for (String address : addresses) {
+      nodeClients.endJob(address, jobId);
     }
     resourcesFreed();
   }

@@ -8,6 +8,7 @@ import io.rustyray.protocol.proto.*;
 import io.rustyray.runtime.gcs.ObjectDirectory.Location;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.scheduler.ResourceSet;
+import io.rustyray.runtime.server.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,12 +22,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   /** Handlers run on the event loop; the few that touch disks or wait go here instead. */
   private final ExecutorService slowCalls =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "gcs-slow-call");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("gcs-slow-call"));
 
   public GcsService(Gcs gcs, JobManager jobs) {
     this.gcs = gcs;
@@ -282,7 +278,28 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   public void attachDriver(AttachDriverRequest request, StreamObserver<AttachDriverEvent> out) {
     ServerCallStreamObserver<AttachDriverEvent> call =
         (ServerCallStreamObserver<AttachDriverEvent>) out;
-    call.setOnCancelHandler(() -> gcs.ownerExited(request.getOwnerId(), request.getJobId()));
+    call.setOnCancelHandler(
+        () -> gcs.ownerExited(request.getOwnerId(), request.getJobId(), request.getWorker()));
+  }
+
+  @Override
+  public void reportWorkerFailure(
+      ReportWorkerFailureRequest request, StreamObserver<ReportWorkerFailureReply> out) {
+    gcs.workerFailed(request);
+    reply(out, ReportWorkerFailureReply.getDefaultInstance());
+  }
+
+  @Override
+  public void appendJobLog(AppendJobLogRequest request, StreamObserver<AppendJobLogReply> out) {
+    slowCalls.execute(
+        () -> {
+          try {
+            jobs.appendLog(request.getJobId(), request.getData().toByteArray());
+            reply(out, AppendJobLogReply.getDefaultInstance());
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.rustyray.runtime.gcs;
 
 import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
+import io.rustyray.protocol.proto.EndJobReply;
+import io.rustyray.protocol.proto.EndJobRequest;
 import io.rustyray.protocol.proto.FreeObjectsReply;
 import io.rustyray.protocol.proto.FreeObjectsRequest;
 import io.rustyray.protocol.proto.KillActorInstanceReply;
@@ -9,6 +11,8 @@ import io.rustyray.protocol.proto.KillActorInstanceRequest;
 import io.rustyray.protocol.proto.NodeServiceGrpc;
 import io.rustyray.protocol.transport.Calls;
 import io.rustyray.protocol.transport.Channels;
+import io.rustyray.runtime.tasks.GrpcTaskStream;
+import io.rustyray.runtime.tasks.TaskStream;
 import java.util.concurrent.CompletableFuture;
 
 /** {@link NodeClients} over gRPC: one channel per node, carrying the cluster token. */
@@ -20,19 +24,30 @@ final class GrpcNodeClients implements NodeClients {
   }
 
   @Override
-  public CompletableFuture<Void> createActorInstance(
+  public CompletableFuture<CreateActorInstanceReply> createActorInstance(
       String address, CreateActorInstanceRequest request) {
-    return Calls.<CreateActorInstanceReply>unary(
-            o -> NodeServiceGrpc.newStub(channels.get(address)).createActorInstance(request, o))
+    return Calls.unary(
+        o -> NodeServiceGrpc.newStub(channels.get(address)).createActorInstance(request, o));
+  }
+
+  @Override
+  public CompletableFuture<Void> killActorInstance(
+      String address, String actorId, int incarnation) {
+    KillActorInstanceRequest request =
+        KillActorInstanceRequest.newBuilder()
+            .setActorId(actorId)
+            .setIncarnation(incarnation)
+            .build();
+    return Calls.<KillActorInstanceReply>unary(
+            o -> NodeServiceGrpc.newStub(channels.get(address)).killActorInstance(request, o))
         .thenApply(reply -> null);
   }
 
   @Override
-  public CompletableFuture<Void> killActorInstance(String address, String actorId) {
-    KillActorInstanceRequest request =
-        KillActorInstanceRequest.newBuilder().setActorId(actorId).build();
-    return Calls.<KillActorInstanceReply>unary(
-            o -> NodeServiceGrpc.newStub(channels.get(address)).killActorInstance(request, o))
+  public CompletableFuture<Void> endJob(String address, String jobId) {
+    EndJobRequest request = EndJobRequest.newBuilder().setJobId(jobId).build();
+    return Calls.<EndJobReply>unary(
+            o -> NodeServiceGrpc.newStub(channels.get(address)).endJob(request, o))
         .thenApply(reply -> null);
   }
 
@@ -45,8 +60,9 @@ final class GrpcNodeClients implements NodeClients {
   }
 
   @Override
-  public NodeTaskStream openTaskStream(String address) {
-    return new GrpcNodeTaskStream(channels.get(address));
+  public TaskStream openTaskStream(String address) {
+    return new GrpcTaskStream(
+        NodeServiceGrpc.newStub(channels.get(address))::pushTasks, "the node");
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.rustyray.runtime.gcs;
 
+import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
+import io.rustyray.runtime.tasks.TaskStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,18 +13,29 @@ import java.util.concurrent.CompletableFuture;
  */
 interface NodeClients extends AutoCloseable {
   /**
-   * Asks a node to construct an actor instance.
+   * Asks a node to construct an actor instance (in a worker process of the actor's job).
    *
-   * @return completes once the instance exists; exceptionally when the node cannot create it
+   * @return completes with the worker that hosts the instance once it exists; exceptionally when
+   *     the node cannot create it
    */
-  CompletableFuture<Void> createActorInstance(String address, CreateActorInstanceRequest request);
+  CompletableFuture<CreateActorInstanceReply> createActorInstance(
+      String address, CreateActorInstanceRequest request);
 
   /**
-   * Asks a node to drop an actor's instance.
+   * Asks a node to end an actor's instance.
    *
-   * @return completes once the node has dropped it; exceptionally when it could not be told
+   * @param incarnation the instance's incarnation (a restart on the same node is another one)
+   * @return completes once the instance's work has stopped; exceptionally when the node could not
+   *     be told
    */
-  CompletableFuture<Void> killActorInstance(String address, String actorId);
+  CompletableFuture<Void> killActorInstance(String address, String actorId, int incarnation);
+
+  /**
+   * Tells a node that a job ended, so that it ends the job's worker processes.
+   *
+   * @return completes once the node was told
+   */
+  CompletableFuture<Void> endJob(String address, String jobId);
 
   /**
    * Asks a node to free every object that an owner (a client process that exited) owned.
@@ -33,9 +46,9 @@ interface NodeClients extends AutoCloseable {
 
   /**
    * Opens a stream of tasks to a node. The head keeps one per node and opens a new one once it is
-   * {@link NodeTaskStream#broken() broken}.
+   * {@link TaskStream#broken() broken}.
    */
-  NodeTaskStream openTaskStream(String address);
+  TaskStream openTaskStream(String address);
 
   /**
    * Drops the connection to a node the head declared dead: calls still in flight to it fail with

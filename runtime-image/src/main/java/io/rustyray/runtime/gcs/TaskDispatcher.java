@@ -5,6 +5,7 @@ import io.rustyray.protocol.function.MethodResolver;
 import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
+import io.rustyray.runtime.tasks.TaskStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,7 +39,7 @@ final class TaskDispatcher {
    */
   private final Map<ResourceSet, Deque<PendingTask>> queues = new LinkedHashMap<>();
 
-  private final Map<String, NodeTaskStream> streams = new ConcurrentHashMap<>();
+  private final Map<String, TaskStream> streams = new ConcurrentHashMap<>();
 
   /** Ids of the nodes whose task stream broke; used under the GCS lock. */
   private final Set<String> unreachable = new HashSet<>();
@@ -129,7 +130,7 @@ final class TaskDispatcher {
             });
   }
 
-  private NodeTaskStream stream(String address) {
+  private TaskStream stream(String address) {
     return streams.compute(
         address,
         (a, current) ->
@@ -152,7 +153,7 @@ final class TaskDispatcher {
     synchronized (gcs.lock()) {
       unreachable.remove(nodeId);
     }
-    NodeTaskStream stream = streams.remove(address);
+    TaskStream stream = streams.remove(address);
     if (stream != null) {
       stream.close();
     }
@@ -167,8 +168,13 @@ final class TaskDispatcher {
     if (task.attempt < task.spec.getMaxRetries()) {
       task.attempt++;
       LOG.infof(
-          "node %s failed while running %s (%s); retry %d of %d",
-          nodeId, task.spec.getTaskId(), what, task.attempt, task.spec.getMaxRetries());
+          "%s (%s) failed on node %s (%s); retry %d of %d",
+          task.spec.getTaskId(),
+          what,
+          nodeId,
+          status.getDescription(),
+          task.attempt,
+          task.spec.getMaxRetries());
       synchronized (gcs.lock()) {
         queues.computeIfAbsent(task.demand, d -> new ArrayDeque<>()).addFirst(task);
       }

@@ -12,13 +12,16 @@ import io.rustyray.protocol.proto.JobJar;
 import io.rustyray.protocol.proto.JobLogChunk;
 import io.rustyray.protocol.proto.JobStatus;
 import io.rustyray.protocol.proto.SubmitJobRequest;
+import io.rustyray.runtime.server.DaemonThreads;
+import io.rustyray.runtime.server.RuntimeClasspath;
+import io.rustyray.runtime.worker.WorkerJvmOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,12 +55,7 @@ public final class JobManager implements AutoCloseable {
   private final Consumer<JobInfo> onJobChanged;
   private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
   private final ExecutorService logStreams =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "job-logs");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("job-logs"));
 
   /**
    * @param jobsDir where each job's jars and output are kept
@@ -114,6 +112,12 @@ public final class JobManager implements AutoCloseable {
           .withDescription("a job needs the main class of its driver")
           .asException();
     }
+    Optional<String> badOptions = WorkerJvmOptions.problem(request.getWorkerJvmOptionsList());
+    if (badOptions.isPresent()) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("workerJvmOptions: " + badOptions.get())
+          .asException();
+    }
     String jobId = "job-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Path dir = jobsDir.resolve(jobId);
     List<Path> jars = new ArrayList<>();
@@ -143,6 +147,8 @@ public final class JobManager implements AutoCloseable {
                 .setStatus(JobStatus.PENDING)
                 .setMainClass(request.getMainClass())
                 .addAllArgs(request.getArgsList()));
+    job.env = Map.copyOf(request.getEnvMap());
+    job.workerJvmOptions = List.copyOf(request.getWorkerJvmOptionsList());
     jobs.put(jobId, job);
     changed(job);
     start(job, request, jars);
@@ -155,7 +161,7 @@ public final class JobManager implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
     command.add("-cp");
-    List<String> classpath = new ArrayList<>(runtimeClasspath());
+    List<String> classpath = new ArrayList<>(RuntimeClasspath.libraries());
     jars.forEach(j -> classpath.add(j.toString()));
     command.add(String.join(java.io.File.pathSeparator, classpath));
     command.add(request.getMainClass());
@@ -255,7 +261,10 @@ public final class JobManager implements AutoCloseable {
     return jobs.get(jobId).finished();
   }
 
-  /** The jars a job was submitted with, for the nodes that load its classes. */
+  /**
+   * The jars, env and worker JVM options a job was submitted with, for the nodes that start its
+   * worker processes.
+   */
   public GetJobJarsReply jars(String jobId) {
     JobRecord job;
     synchronized (this) {
@@ -265,6 +274,7 @@ public final class JobManager implements AutoCloseable {
     if (job == null) {
       return reply.build();
     }
+    reply.putAllEnv(job.env).addAllWorkerJvmOptions(job.workerJvmOptions);
     try (Stream<Path> files = Files.list(job.dir.resolve("jars"))) {
       for (Path jar : files.sorted().toList()) {
         reply.addJars(
@@ -276,6 +286,26 @@ public final class JobManager implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return reply.build();
+  }
+
+  /**
+   * Adds what a job's worker processes printed to the job's output, beside its driver's.
+   *
+   * @param jobId the job
+   * @param data whole lines, each marked with the worker that printed it
+   */
+  public void appendLog(String jobId, byte[] data) throws StatusException {
+    JobRecord job;
+    synchronized (this) {
+      job = job(jobId);
+    }
+    synchronized (job) {
+      try {
+        Files.write(job.log, data, StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw Status.INTERNAL.withDescription("cannot write the job's output: " + e).asException();
+      }
+    }
   }
 
   /** Sends the job's output so far and, with {@code follow}, what comes until the job ends. */
@@ -323,25 +353,6 @@ public final class JobManager implements AutoCloseable {
       throw Status.NOT_FOUND.withDescription("no job " + jobId).asException();
     }
     return job;
-  }
-
-  /**
-   * The runtime's own libraries: the Quarkus fast-jar's lib folders when running from one, else
-   * this JVM's classpath.
-   */
-  static List<String> runtimeClasspath() {
-    try {
-      Path sdkJar =
-          Path.of(Rusty.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path main = sdkJar.getParent();
-      if (main != null && main.getFileName().toString().equals("main")) {
-        Path lib = main.getParent();
-        return List.of(lib.resolve("boot") + "/*", main + "/*");
-      }
-    } catch (URISyntaxException | RuntimeException e) {
-      LOG.debugf("cannot locate the runtime's libraries: %s", e);
-    }
-    return List.of(System.getProperty("java.class.path"));
   }
 
   @Override

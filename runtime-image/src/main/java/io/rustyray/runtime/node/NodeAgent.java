@@ -3,30 +3,32 @@ package io.rustyray.runtime.node;
 import io.grpc.BindableService;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.rustyray.api.Rusty;
-import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
 import io.rustyray.protocol.proto.HeartbeatReply;
 import io.rustyray.protocol.proto.HeartbeatRequest;
 import io.rustyray.protocol.proto.RegisterNodeReply;
 import io.rustyray.protocol.proto.RegisterNodeRequest;
+import io.rustyray.protocol.proto.ReportWorkerFailureReply;
+import io.rustyray.protocol.proto.ReportWorkerFailureRequest;
 import io.rustyray.protocol.proto.UnregisterNodeRequest;
+import io.rustyray.protocol.transport.Calls;
 import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.objects.ObjectStore;
 import io.rustyray.runtime.scheduler.ResourceSet;
+import io.rustyray.runtime.server.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * A node: the service that runs tasks and actors, plus its membership in the cluster. It registers
- * with the head, sends heartbeats, registers again when the head has forgotten it (a new head, or a
- * partition it was declared dead in), and says goodbye when it stops.
+ * A node: the service that starts worker processes for tasks and actors and keeps the node's
+ * objects, plus its membership in the cluster. It registers with the head, sends heartbeats,
+ * registers again when the head has forgotten it (a new head, or a partition it was declared dead
+ * in), and says goodbye when it stops.
  *
  * <p>A call to the head that fails as unreachable drops the channel, so that the next attempt, a
  * second later, looks the head's name up and connects afresh. A channel kept across failures would
@@ -38,6 +40,7 @@ import org.jboss.logging.Logger;
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(NodeAgent.class);
   private static final Duration REGISTER_RETRY = Duration.ofSeconds(1);
+  private static final int REPORT_ATTEMPTS = 60;
 
   private final String nodeId;
   private final String address;
@@ -45,6 +48,8 @@ public final class NodeAgent implements AutoCloseable {
   private final String token;
   private final ResourceSet resources;
   private final boolean head;
+
+  /** For the calls workers' reports make, and for talking to the workers. */
   private final Channels channels;
 
   /** Only for membership calls, so that dropping it never fails the calls the tasks make. */
@@ -52,34 +57,38 @@ public final class NodeAgent implements AutoCloseable {
 
   private final FailureStreak headFailures;
   private final ObjectStore store;
-  private final ExecutorService taskPool;
-  private final ExecutorService actorPool;
+  private final WorkerPool workers;
   private final NodeService service;
-  private final JobClassLoaders jobLoaders;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(daemon("node-heartbeat"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-heartbeat"));
   private volatile boolean registered;
   private volatile boolean stopping;
 
   /**
    * @param nodeId this node's id
    * @param address the {@code host:port} this node serves on
+   * @param bindHost the address this node binds, which its workers bind too
    * @param headAddress the head's {@code host:port}
    * @param token the cluster token
    * @param resources the node's logical resources
    * @param head whether this is the head's own node
    * @param storeCapacityBytes the object store's memory bound
    * @param spillDir where the object store spills what does not fit in memory
+   * @param workerJvmOptions options every worker process of this node starts with
+   * @param workerIdleTimeout how long a task or shared worker may stay idle before it ends
    */
   public NodeAgent(
       String nodeId,
       String address,
+      String bindHost,
       String headAddress,
       String token,
       ResourceSet resources,
       boolean head,
       long storeCapacityBytes,
-      Path spillDir) {
+      Path spillDir,
+      List<String> workerJvmOptions,
+      Duration workerIdleTimeout) {
     this.nodeId = nodeId;
     this.address = address;
     this.headAddress = headAddress;
@@ -91,13 +100,50 @@ public final class NodeAgent implements AutoCloseable {
     this.headFailures = new FailureStreak(headAddress);
     this.store = new ObjectStore(storeCapacityBytes, spillDir);
     int slots = Math.max(1, (int) Math.ceil(resources.get("cpu")));
-    this.taskPool = Executors.newFixedThreadPool(slots, daemon("task"));
-    this.actorPool = Executors.newCachedThreadPool(daemon("actor"));
-    this.jobLoaders =
-        new JobClassLoaders(
-            Thread.currentThread().getContextClassLoader(), this::gcs, spillDir.resolve("jobs"));
-    FunctionInvoker invoker = new FunctionInvoker(nodeId, address, store, channels, jobLoaders);
-    this.service = new NodeService(nodeId, invoker, store, taskPool, actorPool);
+    String advertisedHost = address.substring(0, address.lastIndexOf(':'));
+    JobLogForwarder jobLogs = new JobLogForwarder(this::gcsAsync, timer);
+    this.workers =
+        new WorkerPool(
+            new WorkerPool.NodeSide(
+                nodeId, address, headAddress, token, bindHost, advertisedHost, slots),
+            new WorkerLauncher(workerJvmOptions),
+            new JobFiles(
+                () -> GcsServiceGrpc.newBlockingStub(channels.get(headAddress)),
+                spillDir.resolve("jobs")),
+            channels,
+            new WorkerPool.Reports() {
+              @Override
+              public void workerFailed(ReportWorkerFailureRequest report) {
+                reportWorkerFailure(report, 1);
+              }
+
+              @Override
+              public void output(String jobId, String line) {
+                jobLogs.line(jobId, line);
+              }
+            },
+            workerIdleTimeout);
+    this.service = new NodeService(nodeId, store, workers);
+  }
+
+  /** Tells the head, until it has heard, so that the actors restart. */
+  private void reportWorkerFailure(ReportWorkerFailureRequest report, int attempt) {
+    Calls.<ReportWorkerFailureReply>unary(
+            o -> gcsAsync().withDeadlineAfter(10, TimeUnit.SECONDS).reportWorkerFailure(report, o))
+        .whenComplete(
+            (reply, failure) -> {
+              if (failure != null && !stopping && attempt < REPORT_ATTEMPTS) {
+                timer.schedule(
+                    () -> reportWorkerFailure(report, attempt + 1),
+                    REGISTER_RETRY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+              }
+            });
+  }
+
+  /** How many worker processes this node runs now. */
+  int workerCount() {
+    return workers.size();
   }
 
   public BindableService service() {
@@ -131,7 +177,6 @@ public final class NodeAgent implements AutoCloseable {
         timer.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
       }
       LOG.infof("node %s joined the cluster of the head at %s%s", nodeId, headAddress, waited);
-      connectSdk();
     } catch (StatusRuntimeException e) {
       headUnreachable("register with", e.getStatus());
       timer.schedule(this::register, REGISTER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,23 +189,6 @@ public final class NodeAgent implements AutoCloseable {
       headChannels.forget(headAddress);
     }
     headFailures.failed(what, status, System.nanoTime()).ifPresent(LOG::warn);
-  }
-
-  /**
-   * The code this node runs may itself call Rusty.task and Rusty.actor. Tried at every registration
-   * until it works, since the head that just answered may be gone again.
-   */
-  private void connectSdk() {
-    if (!Rusty.isInitialized()) {
-      try {
-        Rusty.init(new ClusterRuntime(headAddress, token, "node-" + nodeId, nodeId));
-      } catch (RuntimeException e) {
-        LOG.warnf(
-            "the SDK inside node %s is not connected to the head at %s: %s; trying again at the"
-                + " next registration",
-            nodeId, headAddress, e.getMessage());
-      }
-    }
   }
 
   private void heartbeat() {
@@ -193,6 +221,10 @@ public final class NodeAgent implements AutoCloseable {
     return GcsServiceGrpc.newBlockingStub(headChannels.get(headAddress));
   }
 
+  private GcsServiceGrpc.GcsServiceStub gcsAsync() {
+    return GcsServiceGrpc.newStub(channels.get(headAddress));
+  }
+
   /** Tells the head this node is leaving, so that it need not wait for missed heartbeats. */
   @Override
   public void close() {
@@ -211,20 +243,9 @@ public final class NodeAgent implements AutoCloseable {
         LOG.debugf("could not tell the head that node %s stops: %s", nodeId, e.getStatus());
       }
     }
-    taskPool.shutdownNow();
-    actorPool.shutdownNow();
+    workers.close();
     channels.close();
     headChannels.close();
-    jobLoaders.close();
     store.close();
-  }
-
-  static java.util.concurrent.ThreadFactory daemon(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

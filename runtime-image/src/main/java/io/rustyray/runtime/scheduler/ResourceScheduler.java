@@ -97,6 +97,24 @@ public final class ResourceScheduler {
     return best;
   }
 
+  /**
+   * Allocates {@code demand} on {@code preferred} when it fits there, else wherever it fits: an
+   * actor whose worker process died comes back on its node, next to its objects, when it can.
+   *
+   * @param demand the resources asked for
+   * @param preferred the id of the node to try first, or empty
+   * @return the node, or empty when none has them free now
+   */
+  public Optional<NodeResources> allocatePreferring(ResourceSet demand, String preferred) {
+    NodeResources first = nodes.get(preferred);
+    if (first != null && first.available.fits(demand)) {
+      first.available = first.available.minus(demand);
+      first.lastPlacement = ++placements;
+      return Optional.of(first);
+    }
+    return allocate(demand);
+  }
+
   /** Gives back what {@link #allocate} took, if the node is still there. */
   public void release(String nodeId, ResourceSet demand) {
     NodeResources n = nodes.get(nodeId);

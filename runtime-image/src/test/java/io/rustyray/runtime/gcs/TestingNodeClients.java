@@ -1,10 +1,12 @@
 package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
+import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskResult;
 import io.rustyray.protocol.proto.TaskSpec;
+import io.rustyray.runtime.tasks.TaskStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -159,20 +161,33 @@ final class TestingNodeClients implements NodeClients {
   }
 
   @Override
-  public CompletableFuture<Void> createActorInstance(
+  public CompletableFuture<CreateActorInstanceReply> createActorInstance(
       String address, CreateActorInstanceRequest request) {
     return call(
-        address,
-        () -> {
-          synchronized (this) {
-            created.computeIfAbsent(address, a -> new ArrayList<>()).add(request);
-            instances.computeIfAbsent(address, a -> new HashSet<>()).add(request.getActorId());
-          }
-        });
+            address,
+            () -> {
+              synchronized (this) {
+                created.computeIfAbsent(address, a -> new ArrayList<>()).add(request);
+                instances.computeIfAbsent(address, a -> new HashSet<>()).add(request.getActorId());
+              }
+            })
+        .thenApply(
+            created ->
+                CreateActorInstanceReply.newBuilder()
+                    .setWorkerId(address + "-worker-" + request.getActorId())
+                    .setWorkerAddress(address + "/worker-" + request.getActorId())
+                    .setWorkerPid(1000 + request.getIncarnation())
+                    .build());
   }
 
   @Override
-  public CompletableFuture<Void> killActorInstance(String address, String actorId) {
+  public CompletableFuture<Void> endJob(String address, String jobId) {
+    return call(address, () -> {});
+  }
+
+  @Override
+  public CompletableFuture<Void> killActorInstance(
+      String address, String actorId, int incarnation) {
     return call(
         address,
         () -> {
@@ -212,7 +227,7 @@ final class TestingNodeClients implements NodeClients {
   }
 
   @Override
-  public synchronized NodeTaskStream openTaskStream(String address) {
+  public synchronized TaskStream openTaskStream(String address) {
     TestingTaskStream stream = new TestingTaskStream(address);
     streams.put(address, stream);
     return stream;
@@ -238,7 +253,7 @@ final class TestingNodeClients implements NodeClients {
   public void close() {}
 
   /** A node's task stream: keeps the tasks in flight until the test answers them. */
-  private final class TestingTaskStream implements NodeTaskStream {
+  private final class TestingTaskStream implements TaskStream {
     final String address;
     final Map<String, BiConsumer<TaskReply, Status>> inFlight = new LinkedHashMap<>();
     private boolean broken;

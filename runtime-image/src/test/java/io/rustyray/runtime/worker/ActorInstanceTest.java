@@ -1,4 +1,4 @@
-package io.rustyray.runtime.node;
+package io.rustyray.runtime.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.rustyray.runtime.gcs;
+package io.rustyray.runtime.tasks;
 
 import io.grpc.Status;
 import io.rustyray.protocol.proto.TaskReply;
@@ -6,11 +6,11 @@ import io.rustyray.protocol.proto.TaskSpec;
 import java.util.function.BiConsumer;
 
 /**
- * The head's stream of tasks to one node. When it breaks (the node died, or its connection was
- * dropped), every task in flight on it is reported as failed with UNAVAILABLE, so that the
- * dispatcher can retry it elsewhere.
+ * A stream of tasks to one process: the head's to a node, a node's to a worker process. When it
+ * breaks (the process died, or its connection was dropped), every task in flight on it is reported
+ * as failed with UNAVAILABLE, so that the sender can retry it elsewhere.
  */
-interface NodeTaskStream {
+public interface TaskStream {
   /**
    * Sends a task.
    *

@@ -1,4 +1,4 @@
-package io.rustyray.runtime.node;
+package io.rustyray.runtime.worker;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
@@ -13,7 +13,6 @@ import io.rustyray.protocol.proto.RemoteError;
 import io.rustyray.protocol.proto.TaskArg;
 import io.rustyray.protocol.proto.TaskResult;
 import io.rustyray.protocol.transport.Channels;
-import io.rustyray.runtime.objects.ObjectStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Constructor;
@@ -28,43 +27,39 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs user code by name: finds the method, reads its arguments into the parameter types (fetching
- * referenced objects from other nodes), invokes it, and writes its result. Problems with the call
+ * referenced objects from the nodes that hold them), invokes it, and writes its result (a large one
+ * goes to this worker's node's object store, which outlives the worker). Problems with the call
  * itself become gRPC statuses; an exception of the user's code becomes part of the result.
  */
 final class FunctionInvoker {
   private final String nodeId;
   private final String nodeAddress;
-  private final ObjectStore store;
   private final Channels channels;
-  private final JobClassLoaders loaders;
-  private final Map<Key, Executable> resolved = new ConcurrentHashMap<>();
+  private final ClassLoader loader;
+  private final Map<FunctionDescriptor, Executable> resolved = new ConcurrentHashMap<>();
 
-  private record Key(ClassLoader loader, FunctionDescriptor function) {}
-
-  FunctionInvoker(
-      String nodeId,
-      String nodeAddress,
-      ObjectStore store,
-      Channels channels,
-      JobClassLoaders loaders) {
+  /**
+   * @param nodeId the worker's node
+   * @param nodeAddress where that node serves its object store
+   * @param channels channels to the nodes, with the cluster token
+   * @param loader the classes of the worker's job: the runtime's and the job's jars
+   */
+  FunctionInvoker(String nodeId, String nodeAddress, Channels channels, ClassLoader loader) {
     this.nodeId = nodeId;
     this.nodeAddress = nodeAddress;
-    this.store = store;
     this.channels = channels;
-    this.loaders = loaders;
+    this.loader = loader;
   }
 
-  /** Finds a function in the classes of {@code jobId} (its jars, else the runtime's classpath). */
-  Executable resolve(FunctionDescriptor function, String jobId) throws StatusException {
-    ClassLoader loader = loaders.forJob(jobId);
-    Key key = new Key(loader, function);
-    Executable known = resolved.get(key);
+  /** Finds a function in the classes of this worker's job. */
+  Executable resolve(FunctionDescriptor function) throws StatusException {
+    Executable known = resolved.get(function);
     if (known != null) {
       return known;
     }
     try {
       Executable executable = MethodResolver.resolve(function, loader);
-      resolved.put(key, executable);
+      resolved.put(function, executable);
       return executable;
     } catch (ClassNotFoundException | NoClassDefFoundError e) {
       throw Status.NOT_FOUND
@@ -141,10 +136,6 @@ final class FunctionInvoker {
       return arg.getValue().toByteArray();
     }
     ObjectReference ref = arg.getRef();
-    byte[] local = store.get(ref.getObjectId()).orElse(null);
-    if (local != null) {
-      return local;
-    }
     try {
       return ObjectTransfer.fetch(channels.get(ref.getNodeAddress()), ref.getObjectId())
           .get(5, TimeUnit.MINUTES);
@@ -203,7 +194,20 @@ final class FunctionInvoker {
     if (bytes.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
       return result.setValue(ByteString.copyFrom(bytes)).build();
     }
-    store.put(resultId, owner, bytes);
+    try {
+      ObjectTransfer.upload(channels.get(nodeAddress), resultId, owner, bytes)
+          .get(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw Status.INTERNAL
+          .withDescription(
+              "the result of "
+                  + MethodResolver.display(function)
+                  + " could not be stored on node "
+                  + nodeId
+                  + ": "
+                  + Status.fromThrowable(e).getDescription())
+          .asException();
+    }
     return result
         .setStored(
             ObjectReference.newBuilder()

@@ -1,10 +1,9 @@
-package io.rustyray.runtime.gcs;
+package io.rustyray.runtime.tasks;
 
-import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.rustyray.protocol.proto.NodeServiceGrpc;
+import io.grpc.stub.StreamObserver;
 import io.rustyray.protocol.proto.PushTaskRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskSpec;
@@ -14,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
-/** {@link NodeTaskStream} as one bidirectional gRPC call to the node. */
-final class GrpcNodeTaskStream implements NodeTaskStream {
+/** {@link TaskStream} as one bidirectional gRPC call ({@code PushTasks} of a node or a worker). */
+public final class GrpcTaskStream implements TaskStream {
   private final Map<String, BiConsumer<TaskReply, Status>> inFlight = new ConcurrentHashMap<>();
   private final ClientCallStreamObserver<PushTaskRequest>[] requests = newHolder();
   private volatile boolean broken;
@@ -26,35 +26,42 @@ final class GrpcNodeTaskStream implements NodeTaskStream {
     return new ClientCallStreamObserver[1];
   }
 
-  GrpcNodeTaskStream(Channel channel) {
+  private final String peer;
+
+  /**
+   * @param open starts the call, such as {@code NodeServiceGrpc.newStub(channel)::pushTasks}
+   * @param peer what is at the other end, for messages: "the node", "the worker process"
+   */
+  public GrpcTaskStream(
+      Function<StreamObserver<TaskReply>, StreamObserver<PushTaskRequest>> open, String peer) {
+    this.peer = peer;
     Calls.inRootContext(
         () ->
-            NodeServiceGrpc.newStub(channel)
-                .pushTasks(
-                    new ClientResponseObserver<PushTaskRequest, TaskReply>() {
-                      @Override
-                      public void beforeStart(ClientCallStreamObserver<PushTaskRequest> stream) {
-                        requests[0] = stream;
-                      }
+            open.apply(
+                new ClientResponseObserver<PushTaskRequest, TaskReply>() {
+                  @Override
+                  public void beforeStart(ClientCallStreamObserver<PushTaskRequest> stream) {
+                    requests[0] = stream;
+                  }
 
-                      @Override
-                      public void onNext(TaskReply reply) {
-                        BiConsumer<TaskReply, Status> done = inFlight.remove(reply.getTaskId());
-                        if (done != null) {
-                          done.accept(reply, null);
-                        }
-                      }
+                  @Override
+                  public void onNext(TaskReply reply) {
+                    BiConsumer<TaskReply, Status> done = inFlight.remove(reply.getTaskId());
+                    if (done != null) {
+                      done.accept(reply, null);
+                    }
+                  }
 
-                      @Override
-                      public void onError(Throwable t) {
-                        fail(Status.fromThrowable(t));
-                      }
+                  @Override
+                  public void onError(Throwable t) {
+                    fail(Status.fromThrowable(t));
+                  }
 
-                      @Override
-                      public void onCompleted() {
-                        fail(Status.UNAVAILABLE.withDescription("the node closed its task stream"));
-                      }
-                    }));
+                  @Override
+                  public void onCompleted() {
+                    fail(Status.UNAVAILABLE.withDescription(peer + " closed its task stream"));
+                  }
+                }));
   }
 
   @Override
@@ -70,7 +77,9 @@ final class GrpcNodeTaskStream implements NodeTaskStream {
         // fail() has run or is running; make sure this task is not left behind.
         BiConsumer<TaskReply, Status> mine = inFlight.remove(task.getTaskId());
         if (mine != null) {
-          mine.accept(null, Status.UNAVAILABLE.withDescription("the node's task stream is broken"));
+          mine.accept(
+              null,
+              Status.UNAVAILABLE.withDescription("the task stream to " + peer + " is broken"));
         }
         return;
       }
@@ -99,7 +108,7 @@ final class GrpcNodeTaskStream implements NodeTaskStream {
   public synchronized void close() {
     if (!broken) {
       broken = true;
-      requests[0].cancel("the head stops", null);
+      requests[0].cancel("the sender stops", null);
     }
   }
 }

@@ -1,0 +1,90 @@
+package io.rustyray.runtime.worker;
+
+import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ObjectRef;
+import io.rustyray.api.RuntimeContext;
+import io.rustyray.api.WaitResult;
+import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorOptions;
+import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.runtime.RustyRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The SDK inside a worker: connects to the head at the first call the user's code makes, so that a
+ * worker whose code never calls out starts without that round trip.
+ */
+final class LazyRuntime implements RustyRuntime {
+  private final Supplier<RustyRuntime> connect;
+  private final Supplier<RuntimeContext> context;
+  private volatile RustyRuntime connected;
+
+  LazyRuntime(Supplier<RustyRuntime> connect, Supplier<RuntimeContext> context) {
+    this.connect = connect;
+    this.context = context;
+  }
+
+  private RustyRuntime runtime() {
+    RustyRuntime current = connected;
+    if (current == null) {
+      synchronized (this) {
+        if (connected == null) {
+          connected = connect.get();
+        }
+        current = connected;
+      }
+    }
+    return current;
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitTask(RustyFunc function, Object[] args, CallOptions options) {
+    return runtime().submitTask(function, args, options);
+  }
+
+  @Override
+  public <A> ActorHandle<A> createActor(
+      RustyFunc constructor, Object[] args, ActorOptions options) {
+    return runtime().createActor(constructor, args, options);
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
+    return runtime().submitActorTask(actor, method, args);
+  }
+
+  @Override
+  public <T> ObjectRef<T> put(T value) {
+    return runtime().put(value);
+  }
+
+  @Override
+  public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+    return runtime().wait(refs, numReturns, timeout);
+  }
+
+  @Override
+  public <A> Optional<ActorHandle<A>> getActor(String name) {
+    return runtime().getActor(name);
+  }
+
+  @Override
+  public void killActor(ActorHandle<?> actor, boolean noRestart) {
+    runtime().killActor(actor, noRestart);
+  }
+
+  @Override
+  public RuntimeContext context() {
+    return context.get();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connected != null) {
+      connected.close();
+    }
+  }
+}

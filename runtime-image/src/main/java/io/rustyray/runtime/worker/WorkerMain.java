@@ -1,0 +1,100 @@
+package io.rustyray.runtime.worker;
+
+import io.grpc.StatusRuntimeException;
+import io.rustyray.api.Rusty;
+import io.rustyray.client.ClusterRuntime;
+import io.rustyray.protocol.proto.NodeServiceGrpc;
+import io.rustyray.protocol.proto.RegisterWorkerRequest;
+import io.rustyray.protocol.transport.Channels;
+import io.rustyray.runtime.server.RuntimeServer;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * A worker process: a plain JVM (no Quarkus boot, so that it starts fast) that a node starts for
+ * one job. It serves the job's tasks and actors on a port of its own, registers with its node, and
+ * exits as soon as its node is gone, so that no user code outlives the node that accounts for it.
+ */
+public final class WorkerMain {
+  private static final Logger LOG = Logger.getLogger(WorkerMain.class);
+  private static final long PARENT_CHECK_MS = 200;
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    WorkerSettings settings = WorkerSettings.fromEnv(System.getenv());
+    ProcessHandle node = ProcessHandle.current().parent().orElse(null);
+    Channels channels = new Channels(settings.token());
+    ExecutorService taskPool =
+        Executors.newFixedThreadPool(Math.max(1, settings.taskSlots()), daemon("task"));
+    ExecutorService actorPool = Executors.newCachedThreadPool(daemon("actor"));
+    FunctionInvoker invoker =
+        new FunctionInvoker(
+            settings.nodeId(),
+            settings.nodeAddress(),
+            channels,
+            Thread.currentThread().getContextClassLoader());
+    RuntimeServer server;
+    try {
+      server = new RuntimeServer(settings.bindHost(), 0, settings.token());
+    } catch (IOException e) {
+      System.err.println("the worker cannot listen on " + settings.bindHost() + ": " + e);
+      System.exit(2);
+      return;
+    }
+    server.add(new WorkerService(settings, invoker, taskPool, actorPool));
+    Rusty.init(
+        new LazyRuntime(
+            () ->
+                ClusterRuntime.forWorker(
+                    settings.headAddress(),
+                    settings.token(),
+                    settings.jobId(),
+                    () -> CurrentActor.context(settings.nodeId(), settings.jobId())),
+            () -> CurrentActor.context(settings.nodeId(), settings.jobId())));
+    String address = settings.advertisedHost() + ":" + server.port();
+    try {
+      NodeServiceGrpc.newBlockingStub(channels.get(settings.nodeAddress()))
+          .withDeadlineAfter(30, TimeUnit.SECONDS)
+          .registerWorker(
+              RegisterWorkerRequest.newBuilder()
+                  .setWorkerId(settings.workerId())
+                  .setAddress(address)
+                  .setPid(ProcessHandle.current().pid())
+                  .build());
+    } catch (StatusRuntimeException e) {
+      System.err.println(
+          "worker "
+              + settings.workerId()
+              + " could not register with its node at "
+              + settings.nodeAddress()
+              + ": "
+              + e.getStatus());
+      Runtime.getRuntime().halt(3);
+    }
+    LOG.debugf("worker %s of %s serves at %s", settings.workerId(), settings.jobId(), address);
+    exitWhenGone(node);
+  }
+
+  /** Waits for the node process to end (SIGKILL included: no hook of its own would run). */
+  private static void exitWhenGone(ProcessHandle node) throws InterruptedException {
+    while (node == null || node.isAlive()) {
+      Thread.sleep(PARENT_CHECK_MS);
+    }
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

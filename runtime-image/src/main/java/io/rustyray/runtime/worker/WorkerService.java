@@ -1,0 +1,281 @@
+package io.rustyray.runtime.worker;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.stub.StreamObserver;
+import io.rustyray.protocol.proto.ActorSpec;
+import io.rustyray.protocol.proto.CallError;
+import io.rustyray.protocol.proto.CreateActorInstanceReply;
+import io.rustyray.protocol.proto.CreateActorInstanceRequest;
+import io.rustyray.protocol.proto.KillActorInstanceReply;
+import io.rustyray.protocol.proto.KillActorInstanceRequest;
+import io.rustyray.protocol.proto.PushActorTaskRequest;
+import io.rustyray.protocol.proto.PushTaskRequest;
+import io.rustyray.protocol.proto.TaskReply;
+import io.rustyray.protocol.proto.TaskResult;
+import io.rustyray.protocol.proto.TaskSpec;
+import io.rustyray.protocol.proto.WorkerServiceGrpc;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * A worker process's gRPC face: runs its job's tasks on a bounded pool, and hosts actors whose
+ * callers reach it directly. A call for an actor this worker does not host (any more) is refused
+ * with FAILED_PRECONDITION, which tells the caller that the call did not run and may go to the
+ * actor's new home.
+ */
+final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
+  private static final Logger LOG = Logger.getLogger(WorkerService.class);
+
+  private final WorkerSettings settings;
+  private final FunctionInvoker invoker;
+  private final ExecutorService taskPool;
+  private final ExecutorService actorPool;
+  private final Map<String, ActorInstance> actors = new ConcurrentHashMap<>();
+
+  WorkerService(
+      WorkerSettings settings,
+      FunctionInvoker invoker,
+      ExecutorService taskPool,
+      ExecutorService actorPool) {
+    this.settings = settings;
+    this.invoker = invoker;
+    this.taskPool = taskPool;
+    this.actorPool = actorPool;
+  }
+
+  @Override
+  public StreamObserver<PushTaskRequest> pushTasks(StreamObserver<TaskReply> out) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(PushTaskRequest request) {
+        taskPool.execute(() -> send(out, runTask(request.getTask())));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        LOG.debugf("the node's task stream broke: %s", t);
+      }
+
+      @Override
+      public void onCompleted() {
+        synchronized (out) {
+          out.onCompleted();
+        }
+      }
+    };
+  }
+
+  private TaskReply runTask(TaskSpec task) {
+    TaskReply.Builder reply = TaskReply.newBuilder().setTaskId(task.getTaskId());
+    try {
+      Executable executable = invoker.resolve(task.getFunction());
+      if (!(executable instanceof Method) || !Modifier.isStatic(executable.getModifiers())) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(task.getFunction().getMethodName() + " is not a static method")
+            .asException();
+      }
+      Object[] args = invoker.arguments(executable, task.getFunction(), task.getArgsList());
+      return reply
+          .setResult(
+              invoker.invoke(
+                  null, executable, task.getFunction(), args, task.getTaskId(), task.getOwnerId()))
+          .build();
+    } catch (StatusException e) {
+      return reply.setError(error(e.getStatus())).build();
+    } catch (RuntimeException | Error e) {
+      LOG.errorf(e, "task %s failed in the runtime", task.getTaskId());
+      return reply.setError(error(Status.INTERNAL.withDescription(e.toString()))).build();
+    }
+  }
+
+  private static CallError error(Status status) {
+    return CallError.newBuilder()
+        .setCode(status.getCode().value())
+        .setDescription(status.getDescription() == null ? "" : status.getDescription())
+        .build();
+  }
+
+  private static void send(StreamObserver<TaskReply> out, TaskReply reply) {
+    // Tasks finish on several threads; a stream takes one message at a time.
+    synchronized (out) {
+      try {
+        out.onNext(reply);
+      } catch (RuntimeException e) {
+        LOG.debugf("the reply to %s was not delivered: %s", reply.getTaskId(), e);
+      }
+    }
+  }
+
+  @Override
+  public void createActorInstance(
+      CreateActorInstanceRequest request, StreamObserver<CreateActorInstanceReply> out) {
+    ActorSpec spec = request.getSpec();
+    CurrentActor identity = new CurrentActor(request.getActorId(), request.getIncarnation());
+    actorPool.execute(
+        () -> {
+          try {
+            Executable constructor = invoker.resolve(spec.getConstructor());
+            Object[] args =
+                invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
+            Object instance =
+                identity.serve(() -> invoker.construct(constructor, spec.getConstructor(), args));
+            ActorInstance actor =
+                new ActorInstance(
+                    request.getActorId(),
+                    request.getIncarnation(),
+                    instance,
+                    spec.getJobId(),
+                    actorPool,
+                    spec.getMaxConcurrency());
+            ActorInstance previous = actors.put(request.getActorId(), actor);
+            if (previous != null) {
+              previous.kill();
+            }
+            LOG.infof(
+                "actor %s (%s) alive in worker %s",
+                request.getActorId(), spec.getConstructor().getClassName(), settings.workerId());
+            reply(out, CreateActorInstanceReply.getDefaultInstance());
+          } catch (StatusException e) {
+            out.onError(e);
+          } catch (Exception | Error e) {
+            LOG.errorf(e, "creating actor %s failed in the runtime", request.getActorId());
+            out.onError(Status.INTERNAL.withDescription(e.toString()).asException());
+          }
+        });
+  }
+
+  @Override
+  public void pushActorTask(PushActorTaskRequest request, StreamObserver<TaskResult> out) {
+    ActorInstance actor = actors.get(request.getActorId());
+    if (actor == null || actor.incarnation != request.getIncarnation() || actor.killed()) {
+      out.onError(notHere(request.getActorId()));
+      return;
+    }
+    boolean accepted =
+        actor.accept(
+            request.getCallerId(),
+            request.getSequence(),
+            () -> runCall(actor, request, new OnceReply(out)));
+    if (!accepted) {
+      out.onError(
+          Status.ALREADY_EXISTS
+              .withDescription(
+                  "call " + request.getSequence() + " of this caller was already received")
+              .asException());
+    }
+  }
+
+  private void runCall(ActorInstance actor, PushActorTaskRequest request, OnceReply out) {
+    if (actor.killed()) {
+      out.fail(notHere(actor.actorId));
+      return;
+    }
+    ActorInstance.RunningCall running =
+        actor.started(
+            () ->
+                out.fail(
+                    Status.UNAVAILABLE
+                        .withDescription(
+                            "actor "
+                                + actor.actorId
+                                + " was killed while "
+                                + request.getFunction().getMethodName()
+                                + " ran")
+                        .asException()));
+    try {
+      Executable method = invoker.resolve(request.getFunction());
+      if (!(method instanceof Method) || Modifier.isStatic(method.getModifiers())) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(request.getFunction().getMethodName() + " is not an instance method")
+            .asException();
+      }
+      if (!method.getDeclaringClass().isInstance(actor.instance)) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(
+                "actor "
+                    + actor.actorId
+                    + " is a "
+                    + actor.instance.getClass().getName()
+                    + ", which has no method "
+                    + request.getFunction().getClassName()
+                    + "."
+                    + request.getFunction().getMethodName())
+            .asException();
+      }
+      Object[] args = invoker.arguments(method, request.getFunction(), request.getArgsList());
+      String resultId =
+          request.getActorId() + "-" + request.getCallerId() + "-" + request.getSequence();
+      TaskResult result =
+          new CurrentActor(actor.actorId, actor.incarnation)
+              .serve(
+                  () ->
+                      invoker.invoke(
+                          actor.instance,
+                          method,
+                          request.getFunction(),
+                          args,
+                          resultId,
+                          request.getCallerId()));
+      out.ok(result);
+    } catch (StatusException e) {
+      out.fail(e);
+    } catch (Exception | Error e) {
+      LOG.errorf(e, "call on actor %s failed in the runtime", actor.actorId);
+      out.fail(Status.INTERNAL.withDescription(e.toString()).asException());
+    } finally {
+      actor.finished(running);
+    }
+  }
+
+  private StatusException notHere(String actorId) {
+    return Status.FAILED_PRECONDITION
+        .withDescription(
+            "actor " + actorId + " is not alive in worker " + settings.workerId() + " any more")
+        .asException();
+  }
+
+  @Override
+  public void killActorInstance(
+      KillActorInstanceRequest request, StreamObserver<KillActorInstanceReply> out) {
+    ActorInstance actor = actors.remove(request.getActorId());
+    if (actor != null) {
+      actor.kill();
+      LOG.infof("actor %s killed in worker %s", request.getActorId(), settings.workerId());
+    }
+    reply(out, KillActorInstanceReply.getDefaultInstance());
+  }
+
+  private static <T> void reply(StreamObserver<T> out, T value) {
+    out.onNext(value);
+    out.onCompleted();
+  }
+
+  /** The reply to one call, sent once: by the call, or by a kill that abandons it first. */
+  private static final class OnceReply {
+    private final StreamObserver<TaskResult> out;
+    private final AtomicBoolean sent = new AtomicBoolean();
+
+    OnceReply(StreamObserver<TaskResult> out) {
+      this.out = out;
+    }
+
+    void ok(TaskResult result) {
+      if (sent.compareAndSet(false, true)) {
+        reply(out, result);
+      }
+    }
+
+    void fail(StatusException e) {
+      if (sent.compareAndSet(false, true)) {
+        out.onError(e);
+      }
+    }
+  }
+}
