@@ -47,7 +47,30 @@ final class JobJars {
     if (result != 0) {
       throw new IllegalStateException("the job's sources do not compile");
     }
-    Path jar = work.resolve(name + ".jar");
+    return pack(work.resolve(name + ".jar"), classes);
+  }
+
+  /**
+   * Packs the classes of one package of this suite's own test classes, as they were compiled.
+   *
+   * @param name the jar's name
+   * @param inPackage a class of the package
+   */
+  static Path pack(String name, Class<?> inPackage) throws IOException {
+    Path root = Path.of(inPackage.getProtectionDomain().getCodeSource().getLocation().getPath());
+    Path work = Files.createTempDirectory("job-jar-" + name);
+    Path classes = Files.createDirectories(work.resolve("classes"));
+    Path folder = inPackage.getPackageName().replace('.', '/').transform(Path::of);
+    Files.createDirectories(classes.resolve(folder));
+    try (Stream<Path> files = Files.list(root.resolve(folder))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        Files.copy(file, classes.resolve(folder).resolve(file.getFileName()));
+      }
+    }
+    return pack(work.resolve(name + ".jar"), classes);
+  }
+
+  private static Path pack(Path jar, Path classes) throws IOException {
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
         Stream<Path> files = Files.walk(classes)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {

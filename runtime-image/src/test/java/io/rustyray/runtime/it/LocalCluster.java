@@ -75,7 +75,15 @@ final class LocalCluster implements AutoCloseable {
     channels.forget(address());
     headIp = ip;
     Process head = launch("head-" + ip, command, "");
-    awaitAliveNodes(1);
+    if (command.contains("--no-node-agent")) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> nodes() != null);
+    } else {
+      awaitAliveNodes(1);
+    }
     return head;
   }
 
@@ -218,10 +226,12 @@ final class LocalCluster implements AutoCloseable {
     return nodes().stream().filter(n -> n.getNodeId().equals(nodeId)).findFirst();
   }
 
+  List<ActorInfo> actors() {
+    return gcs().listActors(ListActorsRequest.getDefaultInstance()).getActorsList();
+  }
+
   Optional<ActorInfo> actor(String actorId) {
-    return gcs().listActors(ListActorsRequest.getDefaultInstance()).getActorsList().stream()
-        .filter(a -> a.getActorId().equals(actorId))
-        .findFirst();
+    return actors().stream().filter(a -> a.getActorId().equals(actorId)).findFirst();
   }
 
   void awaitAliveNodes(int count) {
