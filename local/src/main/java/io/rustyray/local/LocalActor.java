@@ -3,6 +3,7 @@ package io.rustyray.local;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.options.ActorOptions;
+import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.function.ResolvedFunction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -125,10 +126,12 @@ final class LocalActor {
     Object built = null;
     String failure = null;
     try {
-      built = invoker.construct(constructor, invoker.arguments(constructor, args));
+      built =
+          new CurrentActor(id, incarnation)
+              .serve(() -> invoker.construct(constructor, invoker.arguments(constructor, args)));
     } catch (CallRefused e) {
       failure = e.description();
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       failure = e.toString();
     }
     List<PendingCall> failed = List.of();
@@ -235,12 +238,17 @@ final class LocalActor {
             null);
       }
       Object[] args = invoker.arguments(f, call.args().join());
-      call.result().complete(invoker.invoke(target, f, args));
+      int incarnation;
+      synchronized (this) {
+        incarnation = restarts;
+      }
+      call.result()
+          .complete(new CurrentActor(id, incarnation).serve(() -> invoker.invoke(target, f, args)));
     } catch (CallRefused e) {
       call.result().completeExceptionally(e.toCallException());
     } catch (LocalInvoker.UserCodeThrew e) {
       call.result().completeExceptionally(LocalErrors.taskFailed(f.display(), e.getCause()));
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       call.result().completeExceptionally(LocalErrors.refused("INTERNAL", e.toString(), e));
     } finally {
       synchronized (this) {

@@ -8,6 +8,7 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
+import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class LocalRuntime implements RustyRuntime {
 
   @Override
   public RuntimeContext context() {
-    return context;
+    return CurrentActor.context(context.nodeId(), context.jobId());
   }
 
   /** Stops the pools; results still to come fail instead of leaving a {@code get()} waiting. */

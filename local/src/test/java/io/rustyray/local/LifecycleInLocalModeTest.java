@@ -3,11 +3,13 @@ package io.rustyray.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rustyray.api.ActorHandle;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.Rusty;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.runtime.LocalRuntimeFactory;
+import io.rustyray.local.examples.ContextReporter;
 import io.rustyray.local.examples.Fns;
 import io.rustyray.local.examples.Probes;
 import java.time.Duration;
@@ -51,6 +53,25 @@ class LifecycleInLocalModeTest {
     assertThat(context.nodeId()).startsWith("local-node-");
     assertThat(context.jobId()).startsWith("local-job-");
     assertThat(Rusty.task(Fns::nodeId).remote().get()).isEqualTo(context.nodeId());
+  }
+
+  @Test
+  void anActorsRuntimeContextNamesTheActorAndWhetherItWasRestarted() {
+    Rusty.initLocal();
+    String job = Rusty.getRuntimeContext().jobId();
+    ActorHandle<ContextReporter> actor =
+        Rusty.actor(ContextReporter::new).setMaxRestarts(1).remote();
+
+    assertThat(actor.task(ContextReporter::constructorSaw).remote().get())
+        .isEqualTo(job + "|" + actor.getId() + "|false");
+    assertThat(actor.task(ContextReporter::callSees).remote().get())
+        .isEqualTo(job + "|" + actor.getId() + "|false");
+    assertThat(Rusty.getRuntimeContext().actorId()).as("the driver is no actor").isEmpty();
+
+    actor.kill(false);
+
+    assertThat(actor.task(ContextReporter::callSees).remote().get(Duration.ofSeconds(30)))
+        .isEqualTo(job + "|" + actor.getId() + "|true");
   }
 
   @Test

@@ -4,12 +4,17 @@ import io.grpc.ManagedChannel;
 import io.rustyray.api.ActorHandle;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.Rusty;
+import io.rustyray.api.function.RustyFunc0;
+import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.proto.NodeServiceGrpc;
 import io.rustyray.protocol.proto.PingRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Ray's core microbenchmarks (python/ray/_private/ray_perf.py), under the same names and units, run
@@ -20,19 +25,27 @@ public final class Microbenchmarks {
   private static final Duration GET_TIMEOUT = Duration.ofMinutes(5);
 
   private final ManagedChannel head;
+  private final Supplier<RustyRuntime> newJob;
   private final int rounds;
   private final double scale;
-  private final Consumer<Figure> report;
+  private final Consumer<Object> report;
   private final List<Figure> figures = new ArrayList<>();
 
   /**
    * @param head a channel to the head, for the bare round trip baseline
+   * @param newJob connects another client, as a new job, to time its workers' start
    * @param rounds timed rounds per benchmark
    * @param scale multiplies the work per round (1 is the default size)
-   * @param report told each figure as soon as it is measured
+   * @param report told each figure and latency as soon as it is measured
    */
-  public Microbenchmarks(ManagedChannel head, int rounds, double scale, Consumer<Figure> report) {
+  public Microbenchmarks(
+      ManagedChannel head,
+      Supplier<RustyRuntime> newJob,
+      int rounds,
+      double scale,
+      Consumer<Object> report) {
     this.head = head;
+    this.newJob = newJob;
     this.rounds = rounds;
     this.scale = scale;
     this.report = report;
@@ -73,6 +86,41 @@ public final class Microbenchmarks {
     figures.add(figure);
     report.accept(figure);
     return figure;
+  }
+
+  /**
+   * Times what a worker process's start costs: the first task of a new job on a node, that job's
+   * second task (which its warm worker runs), and the first call of a new actor (a worker of its
+   * own).
+   */
+  private void workerStartup() {
+    RustyFunc0<Integer> small = BenchFns::smallValue;
+    CallOptions options = new CallOptions(Map.of(), CallOptions.DEFAULT_MAX_RETRIES);
+    List<Double> firstTasks = new ArrayList<>();
+    List<Double> secondTasks = new ArrayList<>();
+    List<Double> firstCalls = new ArrayList<>();
+    for (int i = 0; i < Math.max(3, rounds); i++) {
+      try (RustyRuntime job = newJob.get()) {
+        long start = System.nanoTime();
+        job.submitTask(small, new Object[0], options).get(GET_TIMEOUT);
+        firstTasks.add(millisSince(start));
+        start = System.nanoTime();
+        job.submitTask(small, new Object[0], options).get(GET_TIMEOUT);
+        secondTasks.add(millisSince(start));
+      }
+      long start = System.nanoTime();
+      ActorHandle<BenchActor> actor = Rusty.actor(BenchActor::new).remote();
+      actor.task(BenchActor::smallValue).remote().get(GET_TIMEOUT);
+      firstCalls.add(millisSince(start));
+      actor.kill();
+    }
+    report.accept(Latency.of("worker_start_first_task_of_a_new_job", firstTasks));
+    report.accept(Latency.of("warm_worker_second_task_of_the_job", secondTasks));
+    report.accept(Latency.of("worker_start_first_call_of_an_actor", firstCalls));
+  }
+
+  private static double millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e6;
   }
 
   /** Runs them all; returns the figures in the order measured. */
@@ -216,6 +264,7 @@ public final class Microbenchmarks {
           int length = made.get(GET_TIMEOUT).length;
           return length / 1e9 / ((System.nanoTime() - start) / 1e9);
         });
+    workerStartup();
     return figures;
   }
 

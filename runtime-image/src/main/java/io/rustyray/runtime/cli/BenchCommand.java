@@ -1,11 +1,13 @@
 package io.rustyray.runtime.cli;
 
 import io.rustyray.api.Rusty;
+import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.bench.Figure;
 import io.rustyray.runtime.bench.Microbenchmarks;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +48,12 @@ public class BenchCommand implements Callable<Integer> {
       List<Figure> figures =
           new Microbenchmarks(
                   channels.get(head.address),
+                  () ->
+                      new ClusterRuntime(
+                          head.address,
+                          head.cluster.token(),
+                          "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                          ""),
                   rounds,
                   scale,
                   f -> {

@@ -16,6 +16,7 @@ import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.objects.ObjectStore;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.DaemonThreads;
+import io.rustyray.runtime.worker.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class NodeAgent implements AutoCloseable {
     JobLogForwarder jobLogs = new JobLogForwarder(this::gcsAsync, timer);
     this.workers =
         new WorkerPool(
-            new WorkerPool.NodeSide(
+            WorkerSettings.ofNode(
                 nodeId, address, headAddress, token, bindHost, advertisedHost, slots),
             new WorkerLauncher(workerJvmOptions),
             new JobFiles(

@@ -3,7 +3,6 @@ package io.rustyray.runtime.node;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.rustyray.protocol.objects.ObjectTransfer;
-import io.rustyray.protocol.proto.CallError;
 import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.EndJobReply;
@@ -24,6 +23,7 @@ import io.rustyray.protocol.proto.RegisterWorkerRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.runtime.objects.ObjectStore;
+import io.rustyray.runtime.tasks.TaskReplies;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -55,7 +55,11 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
             .run(task)
             .whenComplete(
                 (reply, failure) ->
-                    send(out, failure == null ? reply : failed(task.getTaskId(), failure)));
+                    TaskReplies.send(
+                        out,
+                        failure == null
+                            ? reply
+                            : TaskReplies.failed(task.getTaskId(), Status.fromThrowable(failure))));
       }
 
       @Override
@@ -70,28 +74,6 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
         }
       }
     };
-  }
-
-  private static TaskReply failed(String taskId, Throwable failure) {
-    Status status = Status.fromThrowable(failure);
-    return TaskReply.newBuilder()
-        .setTaskId(taskId)
-        .setError(
-            CallError.newBuilder()
-                .setCode(status.getCode().value())
-                .setDescription(status.getDescription() == null ? "" : status.getDescription()))
-        .build();
-  }
-
-  private static void send(StreamObserver<TaskReply> out, TaskReply reply) {
-    // Tasks finish on several threads; a stream takes one message at a time.
-    synchronized (out) {
-      try {
-        out.onNext(reply);
-      } catch (RuntimeException e) {
-        LOG.debugf("the reply to %s was not delivered: %s", reply.getTaskId(), e);
-      }
-    }
   }
 
   @Override

@@ -40,16 +40,6 @@ final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WorkerPool.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  /** What every worker of this node is told, besides its own id and job. */
-  record NodeSide(
-      String nodeId,
-      String nodeAddress,
-      String headAddress,
-      String token,
-      String bindHost,
-      String advertisedHost,
-      int taskSlots) {}
-
   /** Where a worker's failures and output go: the head. */
   interface Reports {
     void workerFailed(ReportWorkerFailureRequest report);
@@ -57,7 +47,7 @@ final class WorkerPool implements AutoCloseable {
     void output(String jobId, String line);
   }
 
-  private final NodeSide node;
+  private final WorkerSettings node;
   private final WorkerLauncher launcher;
   private final JobFiles jobs;
   private final Channels channels;
@@ -74,8 +64,11 @@ final class WorkerPool implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("worker-reaper"));
   private volatile boolean closed;
 
+  /**
+   * @param node what every worker of this node is told, besides its own id and job
+   */
   WorkerPool(
-      NodeSide node,
+      WorkerSettings node,
       WorkerLauncher launcher,
       JobFiles jobs,
       Channels channels,
@@ -213,17 +206,7 @@ final class WorkerPool implements AutoCloseable {
     }
     Process process;
     try {
-      WorkerSettings settings =
-          new WorkerSettings(
-              worker.workerId,
-              worker.jobId,
-              node.nodeId(),
-              node.nodeAddress(),
-              node.headAddress(),
-              node.token(),
-              node.bindHost(),
-              node.advertisedHost(),
-              node.taskSlots());
+      WorkerSettings settings = node.forWorker(worker.workerId, worker.jobId);
       process = launcher.builder(settings, jobs.forJob(worker.jobId), actorOptions).start();
     } catch (StatusException e) {
       worker.ended(e.getStatus().getDescription());

@@ -1,7 +1,6 @@
 package io.rustyray.runtime.node;
 
 import io.grpc.Status;
-import io.rustyray.protocol.proto.CallError;
 import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.KillActorInstanceReply;
@@ -12,6 +11,7 @@ import io.rustyray.protocol.proto.WorkerServiceGrpc;
 import io.rustyray.protocol.transport.Calls;
 import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.tasks.GrpcTaskStream;
+import io.rustyray.runtime.tasks.TaskReplies;
 import io.rustyray.runtime.tasks.TaskStream;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -166,13 +166,9 @@ final class WorkerProcess {
                   .thenAccept(
                       cause ->
                           reply.complete(
-                              TaskReply.newBuilder()
-                                  .setTaskId(task.getTaskId())
-                                  .setError(
-                                      CallError.newBuilder()
-                                          .setCode(Status.Code.UNAVAILABLE.value())
-                                          .setDescription("the task's " + cause))
-                                  .build()));
+                              TaskReplies.failed(
+                                  task.getTaskId(),
+                                  Status.UNAVAILABLE.withDescription("the task's " + cause))));
             });
     return reply;
   }

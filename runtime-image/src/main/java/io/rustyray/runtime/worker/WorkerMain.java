@@ -3,6 +3,7 @@ package io.rustyray.runtime.worker;
 import io.grpc.StatusRuntimeException;
 import io.rustyray.api.Rusty;
 import io.rustyray.client.ClusterRuntime;
+import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.proto.NodeServiceGrpc;
 import io.rustyray.protocol.proto.RegisterWorkerRequest;
 import io.rustyray.protocol.transport.Channels;

@@ -3,8 +3,8 @@ package io.rustyray.runtime.worker;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
+import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.proto.ActorSpec;
-import io.rustyray.protocol.proto.CallError;
 import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.KillActorInstanceReply;
@@ -15,6 +15,7 @@ import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskResult;
 import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.proto.WorkerServiceGrpc;
+import io.rustyray.runtime.tasks.TaskReplies;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -55,7 +56,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     return new StreamObserver<>() {
       @Override
       public void onNext(PushTaskRequest request) {
-        taskPool.execute(() -> send(out, runTask(request.getTask())));
+        taskPool.execute(() -> TaskReplies.send(out, runTask(request.getTask())));
       }
 
       @Override
@@ -73,7 +74,6 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   }
 
   private TaskReply runTask(TaskSpec task) {
-    TaskReply.Builder reply = TaskReply.newBuilder().setTaskId(task.getTaskId());
     try {
       Executable executable = invoker.resolve(task.getFunction());
       if (!(executable instanceof Method) || !Modifier.isStatic(executable.getModifiers())) {
@@ -82,34 +82,17 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             .asException();
       }
       Object[] args = invoker.arguments(executable, task.getFunction(), task.getArgsList());
-      return reply
+      return TaskReply.newBuilder()
+          .setTaskId(task.getTaskId())
           .setResult(
               invoker.invoke(
                   null, executable, task.getFunction(), args, task.getTaskId(), task.getOwnerId()))
           .build();
     } catch (StatusException e) {
-      return reply.setError(error(e.getStatus())).build();
+      return TaskReplies.failed(task.getTaskId(), e.getStatus());
     } catch (RuntimeException | Error e) {
       LOG.errorf(e, "task %s failed in the runtime", task.getTaskId());
-      return reply.setError(error(Status.INTERNAL.withDescription(e.toString()))).build();
-    }
-  }
-
-  private static CallError error(Status status) {
-    return CallError.newBuilder()
-        .setCode(status.getCode().value())
-        .setDescription(status.getDescription() == null ? "" : status.getDescription())
-        .build();
-  }
-
-  private static void send(StreamObserver<TaskReply> out, TaskReply reply) {
-    // Tasks finish on several threads; a stream takes one message at a time.
-    synchronized (out) {
-      try {
-        out.onNext(reply);
-      } catch (RuntimeException e) {
-        LOG.debugf("the reply to %s was not delivered: %s", reply.getTaskId(), e);
-      }
+      return TaskReplies.failed(task.getTaskId(), Status.INTERNAL.withDescription(e.toString()));
     }
   }
 

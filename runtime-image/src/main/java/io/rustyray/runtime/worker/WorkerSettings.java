@@ -35,6 +35,33 @@ public record WorkerSettings(
   public static final String ADVERTISED_HOST = "RUSTYRAY_NODE_IP";
   public static final String TASK_SLOTS = "RUSTYRAY_TASK_SLOTS";
 
+  /** A node's settings for its workers, before it knows which worker and job they are for. */
+  public static WorkerSettings ofNode(
+      String nodeId,
+      String nodeAddress,
+      String headAddress,
+      String token,
+      String bindHost,
+      String advertisedHost,
+      int taskSlots) {
+    return new WorkerSettings(
+        "", "", nodeId, nodeAddress, headAddress, token, bindHost, advertisedHost, taskSlots);
+  }
+
+  /** These settings for one worker of one job. */
+  public WorkerSettings forWorker(String workerId, String jobId) {
+    return new WorkerSettings(
+        workerId,
+        jobId,
+        nodeId,
+        nodeAddress,
+        headAddress,
+        token,
+        bindHost,
+        advertisedHost,
+        taskSlots);
+  }
+
   /** The environment a node gives the worker process it starts. */
   public Map<String, String> toEnv() {
     return Map.of(

@@ -19,6 +19,7 @@ import io.rustyray.protocol.proto.NodeState;
 import io.rustyray.runtime.it.probe.JobThatWaits;
 import io.rustyray.runtime.it.probe.Probe;
 import io.rustyray.runtime.it.probe.ProbeActor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -127,6 +128,18 @@ class WorkerProcessesIT {
   }
 
   @Test
+  void aTaskWhoseWorkerDiesUnderItIsRetriedInAFreshWorker() throws Exception {
+    Path marker = Files.createTempDirectory("exit-once").resolve("exited");
+    long before = Rusty.task(Probe::pid).remote().get(TIMEOUT);
+
+    long ranIn = Rusty.task(Probe::exitTheFirstTime, marker.toString()).remote().get(TIMEOUT);
+
+    assertThat(Files.exists(marker)).as("the first attempt ran and exited").isTrue();
+    assertThat(ranIn).isNotEqualTo(before);
+    theNodeAndTheOtherJobAreUntouched();
+  }
+
+  @Test
   void outOfMemoryInATaskEndsOnlyItsWorkerProcessAndSaysSo() throws Exception {
     assertThatThrownBy(
             () -> Rusty.task(Probe::exhaustMemory).setMaxRetries(0).remote().get(TIMEOUT))
@@ -156,6 +169,27 @@ class WorkerProcessesIT {
     assertThat(info.getRestarts()).isEqualTo(1);
     assertThat(info.getNodeId()).isEqualTo("w1");
     assertThat(info.getWorkerPid()).isEqualTo(second);
+    theNodeAndTheOtherJobAreUntouched();
+  }
+
+  @Test
+  void sigkilledWorkerOfAnActorIsReportedAndTheActorComesBack() throws Exception {
+    ActorHandle<ProbeActor> actor = Rusty.actor(ProbeActor::new).setMaxRestarts(1).remote();
+    long first = actor.task(ProbeActor::pid).remote().get(TIMEOUT);
+
+    ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              ActorInfo info = cluster.actor(actor.getId()).orElseThrow();
+              assertThat(info.getRestarts()).isEqualTo(1);
+              assertThat(info.getState()).isEqualTo(ActorState.ALIVE);
+              assertThat(info.getWorkerPid()).isNotEqualTo(first);
+            });
+    assertThat(actor.task(ProbeActor::pid).remote().get(TIMEOUT))
+        .isEqualTo(cluster.actor(actor.getId()).orElseThrow().getWorkerPid());
     theNodeAndTheOtherJobAreUntouched();
   }
 

@@ -24,6 +24,19 @@ public final class Probe {
     return code;
   }
 
+  /**
+   * Exits its worker the first time (when {@code marker} does not exist yet), and returns its pid
+   * the next time.
+   */
+  public static long exitTheFirstTime(String marker) throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Path.of(marker);
+    if (!java.nio.file.Files.exists(file)) {
+      java.nio.file.Files.createFile(file);
+      System.exit(9);
+    }
+    return pid();
+  }
+
   /** Allocates until the heap is gone. */
   public static int exhaustMemory() {
     List<long[]> hog = new ArrayList<>();

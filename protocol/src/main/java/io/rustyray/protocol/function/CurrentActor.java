@@ -1,20 +1,20 @@
-package io.rustyray.runtime.worker;
+package io.rustyray.protocol.function;
 
 import io.rustyray.api.RuntimeContext;
 import java.util.concurrent.Callable;
 
 /**
- * Which actor the calling thread serves, for {@code Rusty.getRuntimeContext()}: a worker may host
- * several actors (a shared worker), and runs each one's calls on pool threads.
+ * Which actor the calling thread serves, for {@code Rusty.getRuntimeContext()}: a worker process
+ * (or local mode) may host several actors, and runs each one's calls on pool threads.
  *
  * @param actorId the actor's id
  * @param incarnation its restart count: above zero in a restarted instance
  */
-record CurrentActor(String actorId, int incarnation) {
+public record CurrentActor(String actorId, int incarnation) {
   private static final ThreadLocal<CurrentActor> SERVED = new ThreadLocal<>();
 
   /** Runs {@code work} as code of this actor (its constructor or one of its calls). */
-  <T> T serve(Callable<T> work) throws Exception {
+  public <T> T serve(Callable<T> work) throws Exception {
     CurrentActor previous = SERVED.get();
     SERVED.set(this);
     try {
@@ -25,7 +25,7 @@ record CurrentActor(String actorId, int incarnation) {
   }
 
   /** Where the calling thread's code runs. */
-  static RuntimeContext context(String nodeId, String jobId) {
+  public static RuntimeContext context(String nodeId, String jobId) {
     CurrentActor actor = SERVED.get();
     if (actor == null) {
       return new RuntimeContext(nodeId, jobId);
