@@ -1,6 +1,7 @@
 package io.rustyray.runtime.gcs;
 
 import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.CreateActorReply;
@@ -17,6 +18,8 @@ import io.rustyray.protocol.proto.ListNodesRequest;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.RegisterNodeReply;
 import io.rustyray.protocol.proto.RegisterNodeRequest;
+import io.rustyray.protocol.proto.ReportWorkerFailureReply;
+import io.rustyray.protocol.proto.ReportWorkerFailureRequest;
 import io.rustyray.protocol.proto.Resources;
 import io.rustyray.protocol.proto.StateChange;
 import io.rustyray.protocol.proto.TaskReply;
@@ -144,6 +147,29 @@ final class TestingHead implements AutoCloseable {
     service.killActor(
         KillActorRequest.newBuilder().setActorId(actorId).setNoRestart(noRestart).build(), reply);
     return single(reply).getActor();
+  }
+
+  /** The node reports that the worker process of an actor's instance died. */
+  void workerDies(String nodeId, String actorId, int incarnation, String cause) {
+    RecordingStream<ReportWorkerFailureReply> reply = new RecordingStream<>();
+    service.reportWorkerFailure(
+        ReportWorkerFailureRequest.newBuilder()
+            .setNodeId(nodeId)
+            .setWorkerId(nodeId + "-w1")
+            .addActors(
+                ActorInstanceRef.newBuilder().setActorId(actorId).setIncarnation(incarnation))
+            .setCause(cause)
+            .build(),
+        reply);
+    single(reply);
+  }
+
+  /** Asks for a kill without waiting for its answer, which comes once the node has ended it. */
+  RecordingStream<KillActorReply> killActorAsync(String actorId) {
+    RecordingStream<KillActorReply> reply = new RecordingStream<>();
+    service.killActor(
+        KillActorRequest.newBuilder().setActorId(actorId).setNoRestart(true).build(), reply);
+    return reply;
   }
 
   /** The actor as {@code ListActors} shows it now. */
