@@ -27,7 +27,14 @@ public final class WorkerMain {
 
   private WorkerMain() {}
 
+  /** The argument of a run that only loads a worker's classes, for the class-data archive. */
+  public static final String TRAIN = "--train-class-data";
+
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals(TRAIN)) {
+      ClassDataTraining.run();
+      System.exit(0);
+    }
     WorkerSettings settings = WorkerSettings.fromEnv(System.getenv());
     ProcessHandle node = ProcessHandle.current().parent().orElse(null);
     Channels channels = new Channels(settings.token());
