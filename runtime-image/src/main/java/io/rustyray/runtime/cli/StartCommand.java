@@ -121,7 +121,8 @@ public class StartCommand implements Callable<Integer> {
 
   @Option(
       names = "--worker-jvm-options",
-      defaultValue = "${env:RUSTYRAY_WORKER_JVM_OPTIONS:--XX:+UseSerialGC -XX:MaxRAMPercentage=25}",
+      defaultValue =
+          "${env:RUSTYRAY_WORKER_JVM_OPTIONS:--XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xms8m}",
       description =
           "JVM options of every worker process this node starts, before the job's and the actor's"
               + " own (default: $RUSTYRAY_WORKER_JVM_OPTIONS or '${DEFAULT-VALUE}').")

@@ -62,6 +62,8 @@ class WorkerProcessesIT {
                 "submit",
                 "--jar",
                 jar.toString(),
+                "--env",
+                "PROBE_GREETING=from the job's env",
                 "--no-wait",
                 "--",
                 JobThatWaits.class.getName()));
@@ -329,6 +331,19 @@ class WorkerProcessesIT {
     assertThat(List.of(mineTask, mineActor, otherTask, otherActor))
         .doesNotHaveDuplicates()
         .doesNotContain(node.pid());
+  }
+
+  @Test
+  void workersOfAJobGetItsEnvironment() {
+    assertThat(Rusty.task(Probe::env, "PROBE_GREETING").remote().get(TIMEOUT))
+        .isEqualTo("from the job's env");
+    assertThat(
+            Rusty.actor(ProbeActor::new)
+                .remote()
+                .task(ProbeActor::env, "PROBE_GREETING")
+                .remote()
+                .get(TIMEOUT))
+        .isEqualTo("from the job's env");
   }
 
   @Test

@@ -82,6 +82,12 @@ public final class Probe {
     return Rusty.task(Probe::failDeep, depth - 1).remote().get();
   }
 
+  /** A variable of the worker's environment, or empty. */
+  public static String env(String name) {
+    String value = System.getenv(name);
+    return value == null ? "" : value;
+  }
+
   /** Prints a line, for the job's log. */
   public static String say(String line) {
     System.out.println(line);

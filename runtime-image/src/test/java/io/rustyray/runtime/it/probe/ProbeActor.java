@@ -42,6 +42,10 @@ public class ProbeActor {
     return Probe.nestedSumOfSquares(n);
   }
 
+  public String env(String name) {
+    return Probe.env(name);
+  }
+
   public int calls() {
     return calls;
   }
