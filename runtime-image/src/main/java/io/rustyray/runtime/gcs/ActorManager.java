@@ -11,7 +11,6 @@ import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.GetActorReply;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
-import io.rustyray.runtime.worker.WorkerJvmOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +66,7 @@ final class ActorManager {
       }
       return existing.info();
     }
-    validate(spec);
+    ActorSpecCheck.check(spec);
     if (!spec.getName().isEmpty() && liveNames.containsKey(spec.getName())) {
       ActorRecord holder = actors.get(liveNames.get(spec.getName()));
       throw Status.ALREADY_EXISTS
@@ -97,44 +96,6 @@ final class ActorManager {
       place(actor);
     }
     return actor.info();
-  }
-
-  private static void validate(ActorSpec spec) throws StatusException {
-    if (spec.getConstructor().getClassName().isEmpty()) {
-      throw Status.INVALID_ARGUMENT
-          .withDescription("the actor spec names no class to construct")
-          .asException();
-    }
-    if (spec.getMaxRestarts() < -1) {
-      throw Status.INVALID_ARGUMENT
-          .withDescription("maxRestarts must be -1 or more, got " + spec.getMaxRestarts())
-          .asException();
-    }
-    if (spec.getMaxConcurrency() < 0) {
-      throw Status.INVALID_ARGUMENT
-          .withDescription("maxConcurrency must be 1 or more, got " + spec.getMaxConcurrency())
-          .asException();
-    }
-    Optional<String> badOptions = WorkerJvmOptions.problem(spec.getJvmOptionsList());
-    if (badOptions.isPresent()) {
-      throw Status.INVALID_ARGUMENT
-          .withDescription("jvmOptions: " + badOptions.get())
-          .asException();
-    }
-    if (spec.getSharedWorker() && spec.getJvmOptionsCount() > 0) {
-      throw Status.INVALID_ARGUMENT
-          .withDescription(
-              "an actor in a shared worker takes no JVM options of its own (the job's worker"
-                  + " options apply); drop jvmOptions or sharedWorker")
-          .asException();
-    }
-    for (Map.Entry<String, Double> e : spec.getResources().getAmountsMap().entrySet()) {
-      if (e.getValue() < 0) {
-        throw Status.INVALID_ARGUMENT
-            .withDescription("resource " + e.getKey() + " must not be negative")
-            .asException();
-      }
-    }
   }
 
   /** Tries to place every actor that waits for a node. */

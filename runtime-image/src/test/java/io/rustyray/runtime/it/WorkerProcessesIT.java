@@ -10,6 +10,7 @@ import io.rustyray.api.Rusty;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.ActorUnavailableException;
 import io.rustyray.api.exception.ObjectLostException;
+import io.rustyray.api.exception.RustyCallException;
 import io.rustyray.api.exception.RustyTaskException;
 import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.proto.ActorInfo;
@@ -215,6 +216,23 @@ class WorkerProcessesIT {
                   .contains("no restarts left");
             });
     theNodeAndTheOtherJobAreUntouched();
+  }
+
+  @Test
+  void workerOptionsTheHeadCannotUseAreRefusedWhenTheActorIsCreated() {
+    assertThatThrownBy(
+            () -> Rusty.actor(ProbeActor::new).setJvmOptions(List.of("-cp", "/tmp")).remote())
+        .isInstanceOf(RustyCallException.class)
+        .hasMessageContaining("INVALID_ARGUMENT")
+        .hasMessageContaining("the JVM option -cp is not allowed");
+    assertThatThrownBy(
+            () ->
+                Rusty.actor(ProbeActor::new)
+                    .setSharedWorker(true)
+                    .setJvmOptions(List.of("-Xmx64m"))
+                    .remote())
+        .isInstanceOf(RustyCallException.class)
+        .hasMessageContaining("an actor in a shared worker takes no JVM options of its own");
   }
 
   @Test
