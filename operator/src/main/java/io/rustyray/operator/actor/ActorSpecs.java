@@ -43,7 +43,11 @@ public final class ActorSpecs {
             .setDetached(true)
             .setJobId(JOB_ID)
             .setMaxRestarts(spec.getMaxRestarts() == null ? 0 : spec.getMaxRestarts())
-            .setMaxConcurrency(spec.getMaxConcurrency() == null ? 1 : spec.getMaxConcurrency());
+            .setMaxConcurrency(spec.getMaxConcurrency() == null ? 1 : spec.getMaxConcurrency())
+            .setSharedWorker(Boolean.TRUE.equals(spec.getSharedWorker()));
+    if (spec.getJvmOptions() != null) {
+      builder.addAllJvmOptions(spec.getJvmOptions());
+    }
     if (spec.getArgs() != null) {
       for (JsonNode arg : spec.getArgs()) {
         try {
@@ -64,7 +68,7 @@ public final class ActorSpecs {
   /**
    * @param actor the resource
    * @return a fingerprint of what re-creates the actor when it changes: className, args, resources,
-   *     maxRestarts and maxConcurrency
+   *     maxRestarts, maxConcurrency, jvmOptions and sharedWorker
    */
   public static String specHash(RustyActor actor) {
     var spec = actor.getSpec();
@@ -76,6 +80,14 @@ public final class ActorSpecs {
         JSON.valueToTree(spec.getResources() == null ? null : new TreeMap<>(spec.getResources())));
     node.put("maxRestarts", spec.getMaxRestarts());
     node.put("maxConcurrency", spec.getMaxConcurrency());
+    // The worker fields count only when set, so that actors created before they existed keep
+    // their fingerprint and are not re-created by an operator upgrade.
+    if (spec.getJvmOptions() != null && !spec.getJvmOptions().isEmpty()) {
+      node.set("jvmOptions", JSON.valueToTree(spec.getJvmOptions()));
+    }
+    if (Boolean.TRUE.equals(spec.getSharedWorker())) {
+      node.put("sharedWorker", true);
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

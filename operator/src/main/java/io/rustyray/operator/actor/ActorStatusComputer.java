@@ -22,7 +22,7 @@ public final class ActorStatusComputer {
 
   /**
    * The actor is not (yet) on the cluster: PENDING_CREATION, Ready False with the reason. What the
-   * status said about an earlier actor (id, restarts) is kept.
+   * status said about an earlier actor (id, restarts) is kept, but not its worker's pid.
    *
    * @param actor the resource
    * @param reason why, e.g. ClusterNotReady
@@ -32,6 +32,7 @@ public final class ActorStatusComputer {
   public RustyActorStatus pending(RustyActor actor, ActorReason reason, String message) {
     RustyActorStatus status = copy(actor);
     status.setState(ActorState.PENDING_CREATION);
+    status.setWorkerPid(null);
     status.setConditions(conditions(actor, Conditions.FALSE, reason, message));
     return status;
   }
@@ -69,6 +70,9 @@ public final class ActorStatusComputer {
     status.setState(state);
     status.setActorId(info.getActorId());
     status.setNode(emptyToNull(info.getNodeId()));
+    // A pid names a running process, so only an ALIVE actor shows one (the head sends 0 else).
+    status.setWorkerPid(
+        state == ActorState.ALIVE && info.getWorkerPid() > 0 ? info.getWorkerPid() : null);
     status.setRestarts(info.getRestarts());
     status.setDeathCause(emptyToNull(info.getDeathCause()));
     status.setPendingReason(emptyToNull(info.getPendingReason()));
@@ -129,6 +133,7 @@ public final class ActorStatusComputer {
       status.setState(previous.getState());
       status.setActorId(previous.getActorId());
       status.setNode(previous.getNode());
+      status.setWorkerPid(previous.getWorkerPid());
       status.setRestarts(previous.getRestarts());
       status.setDeathCause(previous.getDeathCause());
       status.setPendingReason(previous.getPendingReason());

@@ -16,6 +16,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "CLUSTER", jsonPath = ".spec.clusterRef")
 @AdditionalPrinterColumn(name = "STATE", jsonPath = ".status.state")
 @AdditionalPrinterColumn(name = "NODE", jsonPath = ".status.node")
+// Priority 1 (kubectl get -o wide): the default columns are what the docs promise kubectl get
+// shows.
+@AdditionalPrinterColumn(
+    name = "WORKER-PID",
+    jsonPath = ".status.workerPid",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "RESTARTS",
     jsonPath = ".status.restarts",

@@ -7,12 +7,20 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** A named, detached actor the operator keeps alive on a RustyCluster. */
+@ValidationRule(
+    value =
+        "!(has(self.sharedWorker) && self.sharedWorker"
+            + " && has(self.jvmOptions) && size(self.jvmOptions) > 0)",
+    message =
+        "sharedWorker and jvmOptions cannot be combined: a shared worker process runs with its"
+            + " job's options only")
 public class RustyActorSpec {
   @JsonPropertyDescription(
       "Name of the RustyCluster, in this namespace, that hosts the actor. Immutable.")
@@ -57,6 +65,28 @@ public class RustyActorSpec {
   @Default("1")
   @Min(1)
   private Integer maxConcurrency = 1;
+
+  @JsonPropertyDescription(
+      "Options of the JVM of the actor's own worker process, e.g. -Xmx256m or -Dkey=value. Each"
+          + " starts with '-'; -cp, -classpath, --class-path, -jar, -m, --module, --module-path"
+          + " and -p are refused (the runtime sets the worker's classpath and program). Not with"
+          + " sharedWorker. A change re-creates the actor.")
+  @Size(max = Crds.MAX_JVM_OPTIONS)
+  @ValidationRule(
+      value = Crds.JVM_OPTION_IS_AN_OPTION,
+      message = Crds.JVM_OPTION_IS_AN_OPTION_MESSAGE)
+  @ValidationRule(
+      value = Crds.JVM_OPTION_KEEPS_THE_PROGRAM,
+      message = Crds.JVM_OPTION_KEEPS_THE_PROGRAM_MESSAGE)
+  private List<@Size(max = Crds.MAX_JVM_OPTION_LENGTH) String> jvmOptions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Run the actor in the one worker process its node shares among the shared actors of its"
+          + " job (for RustyActors: the cluster's other RustyActors with sharedWorker), instead of"
+          + " a process of its own: fewer JVMs, but when that process fails all its actors fail"
+          + " with it. Not with jvmOptions. A change re-creates the actor.")
+  @Default("false")
+  private Boolean sharedWorker = false;
 
   public String getClusterRef() {
     return clusterRef;
@@ -112,5 +142,21 @@ public class RustyActorSpec {
 
   public void setMaxConcurrency(Integer maxConcurrency) {
     this.maxConcurrency = maxConcurrency;
+  }
+
+  public List<String> getJvmOptions() {
+    return jvmOptions;
+  }
+
+  public void setJvmOptions(List<String> jvmOptions) {
+    this.jvmOptions = jvmOptions;
+  }
+
+  public Boolean getSharedWorker() {
+    return sharedWorker;
+  }
+
+  public void setSharedWorker(Boolean sharedWorker) {
+    this.sharedWorker = sharedWorker;
   }
 }

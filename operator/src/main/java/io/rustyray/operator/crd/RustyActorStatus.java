@@ -23,6 +23,11 @@ public class RustyActorStatus {
   @JsonPropertyDescription("Node (pod name) the actor runs on.")
   private String node;
 
+  @JsonPropertyDescription(
+      "Process id, on its node, of the worker JVM that hosts the actor; only while the actor is"
+          + " ALIVE.")
+  private Long workerPid;
+
   @JsonPropertyDescription("How often the actor has been restarted.")
   private Integer restarts;
 
@@ -33,8 +38,9 @@ public class RustyActorStatus {
   private String pendingReason;
 
   @JsonPropertyDescription(
-      "Fingerprint of className, args and resources the current actor was created from; a"
-          + " different spec re-creates the actor.")
+      "Fingerprint of the spec the current actor was created from (className, args, resources,"
+          + " maxRestarts, maxConcurrency, jvmOptions, sharedWorker); a different spec re-creates"
+          + " the actor.")
   private String specHash;
 
   @JsonPropertyDescription("Ready (the actor is ALIVE), in the Kubernetes condition shape.")
@@ -70,6 +76,14 @@ public class RustyActorStatus {
 
   public void setNode(String node) {
     this.node = node;
+  }
+
+  public Long getWorkerPid() {
+    return workerPid;
+  }
+
+  public void setWorkerPid(Long workerPid) {
+    this.workerPid = workerPid;
   }
 
   public Integer getRestarts() {

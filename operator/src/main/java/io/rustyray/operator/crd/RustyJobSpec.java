@@ -5,7 +5,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A driver program to run once (with retries) against a cluster. */
@@ -42,6 +45,21 @@ public class RustyJobSpec {
 
   @JsonPropertyDescription("Environment variables of the driver process.")
   private Map<String, String> env;
+
+  @JsonPropertyDescription(
+      "Options of the JVM of every worker process of the job (its task workers and its actors'"
+          + " workers), e.g. -Xmx512m or -Dkey=value; not of the driver. Each starts with '-';"
+          + " -cp, -classpath, --class-path, -jar, -m, --module, --module-path and -p are refused"
+          + " (the runtime sets the worker's classpath and program). A change applies to the"
+          + " attempts submitted after it.")
+  @Size(max = Crds.MAX_JVM_OPTIONS)
+  @ValidationRule(
+      value = Crds.JVM_OPTION_IS_AN_OPTION,
+      message = Crds.JVM_OPTION_IS_AN_OPTION_MESSAGE)
+  @ValidationRule(
+      value = Crds.JVM_OPTION_KEEPS_THE_PROGRAM,
+      message = Crds.JVM_OPTION_KEEPS_THE_PROGRAM_MESSAGE)
+  private List<@Size(max = Crds.MAX_JVM_OPTION_LENGTH) String> workerJvmOptions = new ArrayList<>();
 
   @JsonPropertyDescription("With clusterSpec: delete the job's cluster once the job has finished.")
   @Default("false")
@@ -108,6 +126,14 @@ public class RustyJobSpec {
 
   public void setEnv(Map<String, String> env) {
     this.env = env;
+  }
+
+  public List<String> getWorkerJvmOptions() {
+    return workerJvmOptions;
+  }
+
+  public void setWorkerJvmOptions(List<String> workerJvmOptions) {
+    this.workerJvmOptions = workerJvmOptions;
   }
 
   public Boolean getShutdownAfterJobFinishes() {

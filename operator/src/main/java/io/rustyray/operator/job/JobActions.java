@@ -41,20 +41,10 @@ final class JobActions {
   }
 
   private void submit(JobAction.Submit submit, RustyJob job, JobObservation seen) {
-    var request =
-        SubmitJobRequest.newBuilder()
-            .setSubmissionId(submit.submissionId())
-            .setMainClass(job.getSpec().getEntrypoint().getMainClass())
-            .addAllJars(seen.jars());
-    if (job.getSpec().getEntrypoint().getArgs() != null) {
-      request.addAllArgs(job.getSpec().getEntrypoint().getArgs());
-    }
-    if (job.getSpec().getEnv() != null) {
-      request.putAllEnv(job.getSpec().getEnv());
-    }
+    SubmitJobRequest request = JobSpecs.toProto(job, submit.submissionId(), seen.jars());
     HeadState head = seen.head().orElseThrow();
     try {
-      heads.client(head.endpoint()).submitJob(request.build());
+      heads.client(head.endpoint()).submitJob(request);
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       if (code == Status.Code.INVALID_ARGUMENT

@@ -68,6 +68,58 @@ class ActorSpecsTest {
   }
 
   @Test
+  void jvmOptionsGoToTheActorsOwnWorker() {
+    var actor = actor(List.of());
+    actor.getSpec().setJvmOptions(List.of("-Xmx256m", "-Dkey=value"));
+    var spec = ActorSpecs.toProto(actor);
+    assertThat(spec.getJvmOptionsList()).containsExactly("-Xmx256m", "-Dkey=value");
+    assertThat(spec.getSharedWorker()).isFalse();
+  }
+
+  @Test
+  void aSharedWorkerActorAsksForTheSharedWorker() {
+    var actor = actor(List.of());
+    actor.getSpec().setSharedWorker(true);
+    var spec = ActorSpecs.toProto(actor);
+    assertThat(spec.getSharedWorker()).isTrue();
+    assertThat(spec.getJvmOptionsList()).isEmpty();
+  }
+
+  @Test
+  void unsetWorkerFieldsMeanAnOwnWorkerWithTheDefaultJvm() {
+    var actor = actor(List.of());
+    actor.getSpec().setJvmOptions(null);
+    actor.getSpec().setSharedWorker(null);
+    var spec = ActorSpecs.toProto(actor);
+    assertThat(spec.getSharedWorker()).isFalse();
+    assertThat(spec.getJvmOptionsList()).isEmpty();
+  }
+
+  @Test
+  void theSpecHashChangesWithJvmOptionsAndSharedWorker() {
+    var plain = actor(List.of(IntNode.valueOf(1)));
+    var tuned = actor(List.of(IntNode.valueOf(1)));
+    tuned.getSpec().setJvmOptions(List.of("-Xmx256m"));
+    var shared = actor(List.of(IntNode.valueOf(1)));
+    shared.getSpec().setSharedWorker(true);
+    assertThat(ActorSpecs.specHash(plain))
+        .isNotEqualTo(ActorSpecs.specHash(tuned))
+        .isNotEqualTo(ActorSpecs.specHash(shared));
+    assertThat(ActorSpecs.specHash(tuned)).isNotEqualTo(ActorSpecs.specHash(shared));
+  }
+
+  @Test
+  void anActorWithoutWorkerFieldsKeepsTheSpecHashEarlierOperatorsWrote() {
+    // Computed by the operator before jvmOptions and sharedWorker existed: an upgrade must not
+    // re-create (and so reset) every actor that does not use them.
+    var actor = actor(List.of(IntNode.valueOf(1)));
+    assertThat(ActorSpecs.specHash(actor)).isEqualTo("2620543e9c724eae");
+    actor.getSpec().setJvmOptions(List.of());
+    actor.getSpec().setSharedWorker(false);
+    assertThat(ActorSpecs.specHash(actor)).isEqualTo("2620543e9c724eae");
+  }
+
+  @Test
   void nullClassNameIsNotSilentlyAccepted() {
     var actor = actor(List.of());
     actor.getSpec().setClassName(null);

@@ -8,6 +8,7 @@ import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorSpec;
 import io.rustyray.protocol.proto.ActorInfo;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActorStatusComputerTest {
@@ -73,5 +74,67 @@ class ActorStatusComputerTest {
     assertThat(status.getActorId()).isEqualTo("a1");
     assertThat(Conditions.find(status.getConditions(), "Ready").orElseThrow().getReason())
         .isEqualTo("ClusterNotReady");
+  }
+
+  @Test
+  void anAliveActorShowsThePidOfItsWorkerProcess() {
+    var status =
+        computer.mirror(
+            actor(),
+            ActorInfo.newBuilder()
+                .setActorId("a1")
+                .setState(io.rustyray.protocol.proto.ActorState.ALIVE)
+                .setNodeId("demo-cpu-x")
+                .setWorkerId("w1")
+                .setWorkerPid(4242)
+                .build(),
+            "h");
+    assertThat(status.getWorkerPid()).isEqualTo(4242L);
+  }
+
+  @Test
+  void anActorThatIsNotAliveShowsNoWorkerPidWhateverTheHeadSends() {
+    for (var state :
+        List.of(
+            io.rustyray.protocol.proto.ActorState.PENDING_CREATION,
+            io.rustyray.protocol.proto.ActorState.RESTARTING,
+            io.rustyray.protocol.proto.ActorState.DEAD)) {
+      var status =
+          computer.mirror(
+              actor(),
+              ActorInfo.newBuilder().setActorId("a1").setState(state).setWorkerPid(4242).build(),
+              "h");
+      assertThat(status.getWorkerPid()).as(state.name()).isNull();
+    }
+  }
+
+  @Test
+  void anAliveActorWhoseHeadReportsNoWorkerShowsNoWorkerPid() {
+    var status =
+        computer.mirror(
+            actor(),
+            ActorInfo.newBuilder()
+                .setActorId("a1")
+                .setState(io.rustyray.protocol.proto.ActorState.ALIVE)
+                .build(),
+            "h");
+    assertThat(status.getWorkerPid()).isNull();
+  }
+
+  @Test
+  void waitingForTheClusterDropsTheWorkerPidOfTheLastActor() {
+    var actor = actor();
+    actor.setStatus(
+        computer.mirror(
+            actor,
+            ActorInfo.newBuilder()
+                .setActorId("a1")
+                .setState(io.rustyray.protocol.proto.ActorState.ALIVE)
+                .setWorkerPid(4242)
+                .build(),
+            "h"));
+    var status = computer.pending(actor, ActorReason.ClusterNotReady, "not ready");
+    assertThat(status.getActorId()).isEqualTo("a1");
+    assertThat(status.getWorkerPid()).isNull();
   }
 }

@@ -186,6 +186,38 @@ class RustyActorReconcilerIT {
   }
 
   @Test
+  void theStatusShowsThePidOfTheAliveActorsWorkerAndDropsItWhenTheActorRestarts() {
+    Clusters.create(client, NS, "c8");
+    Clusters.makeReady(client, NS, "c8");
+    actor("hosted", "c8", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    await().atMost(Duration.ofSeconds(15)).until(() -> head().actorNamed("hosted").isPresent());
+    var alive = head().actorNamed("hosted").orElseThrow().toBuilder().setWorkerPid(4242).build();
+    head().update(alive);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(() -> assertThat(get("hosted").getStatus().getWorkerPid()).isEqualTo(4242L));
+
+    head()
+        .update(
+            alive.toBuilder()
+                .setState(ActorState.RESTARTING)
+                .setRestarts(1)
+                .setWorkerPid(0)
+                .build());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var a = get("hosted");
+              assertThat(a.getStatus().getState())
+                  .isEqualTo(io.rustyray.operator.crd.ActorState.RESTARTING);
+              assertThat(a.getStatus().getWorkerPid()).isNull();
+            });
+  }
+
+  @Test
   void anActorWhoseClassDoesNotExistEndsDeadWithTheRuntimesMessageAndIsNotRetried() {
     Clusters.create(client, NS, "c3");
     Clusters.makeReady(client, NS, "c3");

@@ -193,4 +193,117 @@ class CelRulesTest {
         .extracting(Violation::message)
         .containsExactly("auth.enabled is immutable");
   }
+
+  private static final String NOT_AN_OPTION =
+      "a JVM option starts with '-', e.g. -Xmx256m or -Dkey=value";
+  private static final String REPLACES_THE_PROGRAM =
+      "-cp, -classpath, --class-path, -jar, -m, --module, --module-path and -p are not allowed:"
+          + " the runtime sets the worker's classpath and program (ship code in the job's jars)";
+
+  /** What runtime-image's WorkerJvmOptions refuses; the schema refuses the same at apply. */
+  private static final List<String> CLASSPATH_AND_PROGRAM_OPTIONS =
+      List.of(
+          "-cp",
+          "-classpath",
+          "--class-path",
+          "-jar",
+          "-m",
+          "--module",
+          "--module-path",
+          "-p",
+          "-cp=/opt/other",
+          "--class-path=/opt/other",
+          "--module-path=/opt/mods");
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> counterActorWith(Map<String, Object> fields) {
+    Map<String, Object> actor = Manifests.read(Manifests.examples().resolve("counter-actor.yaml"));
+    ((Map<String, Object>) actor.get("spec")).putAll(Manifests.normalize(fields));
+    return actor;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> piJobWith(List<String> workerJvmOptions) {
+    Map<String, Object> job = Manifests.read(Manifests.examples().resolve("pi-job.yaml"));
+    ((Map<String, Object>) job.get("spec")).put("workerJvmOptions", workerJvmOptions);
+    return job;
+  }
+
+  @Test
+  void anActorMayGiveItsWorkerOrdinaryJvmOptions() {
+    var actor =
+        counterActorWith(
+            Map.of(
+                "jvmOptions",
+                List.of(
+                    "-Xmx256m",
+                    "-Dkey=value",
+                    "-XX:+UseZGC",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "-javaagent:/opt/agent.jar",
+                    "-Dcp=1")));
+    assertThat(violations("rustyactors", actor, null)).isEmpty();
+  }
+
+  @Test
+  void anActorJvmOptionWithoutALeadingDashIsRejected() {
+    var actor = counterActorWith(Map.of("jvmOptions", List.of("-Xmx256m", "Xmx256m")));
+    assertThat(violations("rustyactors", actor, null))
+        .extracting(Violation::message)
+        .containsExactly(NOT_AN_OPTION);
+  }
+
+  @Test
+  void anActorJvmOptionThatWouldReplaceTheWorkersClasspathOrProgramIsRejected() {
+    for (String option : CLASSPATH_AND_PROGRAM_OPTIONS) {
+      var actor = counterActorWith(Map.of("jvmOptions", List.of("-Xmx256m", option)));
+      assertThat(violations("rustyactors", actor, null))
+          .as(option)
+          .extracting(Violation::message)
+          .containsExactly(REPLACES_THE_PROGRAM);
+    }
+  }
+
+  @Test
+  void aSharedWorkerActorWithJvmOptionsIsRejected() {
+    var actor = counterActorWith(Map.of("sharedWorker", true, "jvmOptions", List.of("-Xmx256m")));
+    assertThat(violations("rustyactors", actor, null))
+        .extracting(Violation::message)
+        .containsExactly(
+            "sharedWorker and jvmOptions cannot be combined: a shared worker process runs with"
+                + " its job's options only");
+  }
+
+  @Test
+  void aSharedWorkerActorWithoutJvmOptionsIsAccepted() {
+    assertThat(violations("rustyactors", counterActorWith(Map.of("sharedWorker", true)), null))
+        .isEmpty();
+    assertThat(
+            violations(
+                "rustyactors",
+                counterActorWith(Map.of("sharedWorker", true, "jvmOptions", List.of())),
+                null))
+        .isEmpty();
+    assertThat(
+            violations(
+                "rustyactors",
+                counterActorWith(Map.of("sharedWorker", false, "jvmOptions", List.of("-Xmx1g"))),
+                null))
+        .isEmpty();
+  }
+
+  @Test
+  void aJobsWorkerJvmOptionsFollowTheSameRulesAsAnActors() {
+    assertThat(violations("rustyjobs", piJobWith(List.of("-Xmx512m", "-Dkey=value")), null))
+        .isEmpty();
+    assertThat(violations("rustyjobs", piJobWith(List.of("-Xmx512m", "Xmx512m")), null))
+        .extracting(Violation::message)
+        .containsExactly(NOT_AN_OPTION);
+    for (String option : CLASSPATH_AND_PROGRAM_OPTIONS) {
+      assertThat(violations("rustyjobs", piJobWith(List.of(option)), null))
+          .as(option)
+          .extracting(Violation::message)
+          .containsExactly(REPLACES_THE_PROGRAM);
+    }
+  }
 }

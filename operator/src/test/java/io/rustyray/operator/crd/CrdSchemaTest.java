@@ -26,14 +26,25 @@ class CrdSchemaTest {
     return (Map<String, Object>) ((Map<String, Object>) crd(plural).get("spec")).get("names");
   }
 
-  @SuppressWarnings("unchecked")
+  /** The columns plain {@code kubectl get} shows: those of priority 0. */
   private static List<String> columns(String plural) {
+    return columns(plural, false);
+  }
+
+  /**
+   * @param wide whether {@code -o wide} output is meant, which adds the columns of priority > 0
+   */
+  @SuppressWarnings("unchecked")
+  private static List<String> columns(String plural, boolean wide) {
     var version =
         ((List<Map<String, Object>>)
                 ((Map<String, Object>) crd(plural).get("spec")).get("versions"))
             .get(0);
     return ((List<Map<String, Object>>) version.get("additionalPrinterColumns"))
-        .stream().map(c -> (String) c.get("name")).toList();
+        .stream()
+            .filter(c -> wide || ((Number) c.getOrDefault("priority", 0L)).intValue() == 0)
+            .map(c -> (String) c.get("name"))
+            .toList();
   }
 
   @Test
@@ -53,6 +64,12 @@ class CrdSchemaTest {
     assertThat(columns("rustyactors"))
         .containsExactly("CLUSTER", "STATE", "NODE", "RESTARTS", "AGE");
     assertThat(columns("rustyjobs")).containsExactly("CLUSTER", "STATUS", "START", "END", "AGE");
+  }
+
+  @Test
+  void wideOutputAddsTheActorsWorkerPidRightAfterItsNode() {
+    assertThat(columns("rustyactors", true))
+        .containsExactly("CLUSTER", "STATE", "NODE", "WORKER-PID", "RESTARTS", "AGE");
   }
 
   @Test

@@ -115,8 +115,9 @@ public class JobCommand {
       mixinStandardHelpOptions = true,
       name = "submit",
       description =
-          "Submits a driver: rustyray job submit [--jar PATH]... [--env K=V]... -- MAIN_CLASS ARGS..."
-              + " Follows its output until it ends unless --no-wait.")
+          "Submits a driver: rustyray job submit [--jar PATH]... [--env K=V]..."
+              + " [--worker-jvm-option OPTION]... -- MAIN_CLASS ARGS... Follows its output until it"
+              + " ends unless --no-wait.")
   static class Submit extends Base {
     @Option(names = "--jar", description = "A jar with the job's classes (repeatable).")
     List<Path> jars = new ArrayList<>();
@@ -125,6 +126,14 @@ public class JobCommand {
         names = "--env",
         description = "An environment variable K=V for the driver (repeatable).")
     Map<String, String> env = Map.of();
+
+    @Option(
+        names = "--worker-jvm-option",
+        paramLabel = "OPTION",
+        description =
+            "An option of the JVM of every worker process of the job, e.g. -Xmx512m"
+                + " (repeatable; not for the driver).")
+    List<String> workerJvmOptions = new ArrayList<>();
 
     @Option(
         names = "--submission-id",
@@ -144,7 +153,8 @@ public class JobCommand {
               .setSubmissionId(submissionId)
               .setMainClass(command.get(0))
               .addAllArgs(command.subList(1, command.size()))
-              .putAllEnv(env);
+              .putAllEnv(env)
+              .addAllWorkerJvmOptions(workerJvmOptions);
       for (Path jar : jars) {
         request.addJars(
             JobJar.newBuilder()

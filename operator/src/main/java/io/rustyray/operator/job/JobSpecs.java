@@ -1,0 +1,36 @@
+package io.rustyray.operator.job;
+
+import io.rustyray.operator.crd.RustyJob;
+import io.rustyray.protocol.proto.JobJar;
+import io.rustyray.protocol.proto.SubmitJobRequest;
+import java.util.List;
+
+/** Turns a RustyJob's spec into the head's SubmitJobRequest. */
+final class JobSpecs {
+  private JobSpecs() {}
+
+  /**
+   * @param job the resource
+   * @param submissionId the attempt's id ({@link Submissions#id})
+   * @param jars the jars of spec.jarsFrom, read by the reconciler
+   * @return the submission of that attempt
+   */
+  static SubmitJobRequest toProto(RustyJob job, String submissionId, List<JobJar> jars) {
+    var spec = job.getSpec();
+    var request =
+        SubmitJobRequest.newBuilder()
+            .setSubmissionId(submissionId)
+            .setMainClass(spec.getEntrypoint().getMainClass())
+            .addAllJars(jars);
+    if (spec.getEntrypoint().getArgs() != null) {
+      request.addAllArgs(spec.getEntrypoint().getArgs());
+    }
+    if (spec.getEnv() != null) {
+      request.putAllEnv(spec.getEnv());
+    }
+    if (spec.getWorkerJvmOptions() != null) {
+      request.addAllWorkerJvmOptions(spec.getWorkerJvmOptions());
+    }
+    return request.build();
+  }
+}
