@@ -10,9 +10,9 @@ public final class Crds {
   public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
   /**
-   * CEL on a list of JVM options of worker processes. The head refuses the same options
-   * (runtime-image's {@code WorkerJvmOptions}); checking them in the schema turns a submission that
-   * would fail later into an error at {@code kubectl apply}.
+   * CEL on a list of JVM options of worker processes. The head refuses the same options (protocol's
+   * {@code WorkerJvmOptions}, whose list CelRulesTest holds this rule to); checking them in the
+   * schema turns a submission that would fail later into an error at {@code kubectl apply}.
    */
   public static final String JVM_OPTION_IS_AN_OPTION = "self.all(o, o.startsWith('-'))";
 

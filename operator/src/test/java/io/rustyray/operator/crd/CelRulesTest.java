@@ -8,6 +8,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import io.rustyray.protocol.resources.WorkerJvmOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -200,20 +201,15 @@ class CelRulesTest {
       "-cp, -classpath, --class-path, -jar, -m, --module, --module-path and -p are not allowed:"
           + " the runtime sets the worker's classpath and program (ship code in the job's jars)";
 
-  /** What runtime-image's WorkerJvmOptions refuses; the schema refuses the same at apply. */
+  /**
+   * What the head refuses ({@link WorkerJvmOptions#RESERVED}), alone and as {@code name=value}: the
+   * schema refuses the same at apply, and a new refusal at the head shows up here.
+   */
   private static final List<String> CLASSPATH_AND_PROGRAM_OPTIONS =
-      List.of(
-          "-cp",
-          "-classpath",
-          "--class-path",
-          "-jar",
-          "-m",
-          "--module",
-          "--module-path",
-          "-p",
-          "-cp=/opt/other",
-          "--class-path=/opt/other",
-          "--module-path=/opt/mods");
+      WorkerJvmOptions.RESERVED.stream()
+          .flatMap(option -> java.util.stream.Stream.of(option, option + "=/opt/other"))
+          .sorted()
+          .toList();
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> counterActorWith(Map<String, Object> fields) {

@@ -2,13 +2,13 @@ package io.rustyray.runtime.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rustyray.protocol.resources.WorkerJvmOptions;
 import io.rustyray.runtime.gcs.Gcs;
 import io.rustyray.runtime.gcs.GcsService;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.node.NodeAgent;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.RuntimeServer;
-import io.rustyray.runtime.worker.WorkerJvmOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

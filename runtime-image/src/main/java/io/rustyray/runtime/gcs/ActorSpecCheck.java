@@ -3,7 +3,7 @@ package io.rustyray.runtime.gcs;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.rustyray.protocol.proto.ActorSpec;
-import io.rustyray.runtime.worker.WorkerJvmOptions;
+import io.rustyray.protocol.resources.WorkerJvmOptions;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.rustyray.runtime.worker;
+package io.rustyray.protocol.resources;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +9,8 @@ import java.util.Set;
  * the worker's program (its classpath or main class).
  */
 public final class WorkerJvmOptions {
-  private static final Set<String> RESERVED =
+  /** Options that would replace the worker's classpath or main class. */
+  public static final Set<String> RESERVED =
       Set.of("-cp", "-classpath", "--class-path", "-jar", "-m", "--module", "--module-path", "-p");
 
   private WorkerJvmOptions() {}

@@ -1,4 +1,4 @@
-package io.rustyray.runtime.worker;
+package io.rustyray.protocol.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
