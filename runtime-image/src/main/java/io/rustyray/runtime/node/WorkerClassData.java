@@ -34,6 +34,12 @@ final class WorkerClassData {
    * @param nodeDir a folder of this node's own, used when the machine-wide one is not safe
    */
   WorkerClassData(Path nodeDir) {
+    Path built =
+        RuntimeClasspath.fastJar().map(app -> app.resolve("worker-class-data.jsa")).orElse(null);
+    if (built != null && Files.isRegularFile(built)) {
+      this.archive = built;
+      return;
+    }
     Path shared =
         Path.of(
             System.getProperty("java.io.tmpdir"),

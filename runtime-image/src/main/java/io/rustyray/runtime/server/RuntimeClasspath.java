@@ -33,6 +33,14 @@ public final class RuntimeClasspath {
     return classpath;
   }
 
+  /** The fast-jar's folder ({@code quarkus-app}), or empty outside one. */
+  public static java.util.Optional<Path> fastJar() {
+    Path main = fastJarMain();
+    return main == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(main.getParent().getParent());
+  }
+
   /** quarkus-app/lib/main, which holds the SDK's jar, or null outside a fast-jar. */
   private static Path fastJarMain() {
     try {

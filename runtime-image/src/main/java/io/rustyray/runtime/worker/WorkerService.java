@@ -121,7 +121,8 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             if (previous != null) {
               previous.kill();
             }
-            LOG.infof(
+            // The node says so in its own log; the worker's output is its job's.
+            LOG.debugf(
                 "actor %s (%s) alive in worker %s",
                 request.getActorId(), spec.getConstructor().getClassName(), settings.workerId());
             reply(out, CreateActorInstanceReply.getDefaultInstance());
@@ -230,7 +231,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     ActorInstance actor = actors.remove(request.getActorId());
     if (actor != null) {
       actor.kill();
-      LOG.infof("actor %s killed in worker %s", request.getActorId(), settings.workerId());
+      LOG.debugf("actor %s killed in worker %s", request.getActorId(), settings.workerId());
     }
     reply(out, KillActorInstanceReply.getDefaultInstance());
   }
