@@ -93,11 +93,13 @@ final class WorkerPool implements AutoCloseable {
     WorkerProcess worker =
         taskWorkers.compute(
             task.getJobId(),
-            (job, current) ->
-                current == null || current.exited().isDone()
-                    ? start(Kind.TASKS, job, List.of())
-                    : current);
+            (job, current) -> usable(current) ? current : start(Kind.TASKS, job, List.of()));
     return worker.ready().thenCompose(w -> w.run(task));
+  }
+
+  /** A worker that is not being ended (idle, or its job's end) takes more work. */
+  private static boolean usable(WorkerProcess worker) {
+    return worker != null && !worker.stopping() && !worker.exited().isDone();
   }
 
   /** Starts an actor instance in a worker of its job: its own, or the job's shared one. */
@@ -109,9 +111,7 @@ final class WorkerPool implements AutoCloseable {
             ? sharedWorkers.compute(
                 spec.getJobId(),
                 (job, current) ->
-                    current == null || current.exited().isDone()
-                        ? start(Kind.SHARED_ACTORS, job, List.of())
-                        : current)
+                    usable(current) ? current : start(Kind.SHARED_ACTORS, job, List.of()))
             : start(Kind.ACTOR, spec.getJobId(), spec.getJvmOptionsList());
     hosts.put(instance, worker);
     return worker

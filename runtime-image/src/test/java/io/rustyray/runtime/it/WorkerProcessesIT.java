@@ -221,10 +221,10 @@ class WorkerProcessesIT {
   @Test
   void workerOptionsTheHeadCannotUseAreRefusedWhenTheActorIsCreated() {
     assertThatThrownBy(
-            () -> Rusty.actor(ProbeActor::new).setJvmOptions(List.of("-cp", "/tmp")).remote())
+            () -> Rusty.actor(ProbeActor::new).setJvmOptions(List.of("--class-path=/tmp")).remote())
         .isInstanceOf(RustyCallException.class)
         .hasMessageContaining("INVALID_ARGUMENT")
-        .hasMessageContaining("the JVM option -cp is not allowed");
+        .hasMessageContaining("the JVM option --class-path is not allowed");
     assertThatThrownBy(
             () ->
                 Rusty.actor(ProbeActor::new)
