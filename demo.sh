@@ -75,6 +75,8 @@ then try:
   kubectl get rustyjobs -w
   kubectl delete pod \$(kubectl get rustyactor counter -o jsonpath='{.status.node}')
   kubectl get rustyactors -w                       # ALIVE on another worker, restarts 1
+  kill -9 \$(kubectl get rustyactor counter -o jsonpath='{.status.workerPid}')
+  kubectl get rustyactors -o wide                  # only its worker process died: back on its node
 
 and stop it all with: ./demo.sh down
 NEXT
