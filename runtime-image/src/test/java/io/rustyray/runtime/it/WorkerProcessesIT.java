@@ -246,6 +246,13 @@ class WorkerProcessesIT {
         .startsWith(jobId + "|w1|actor-")
         .endsWith("|false");
 
+    assertThat(Rusty.task(Probe::putAndGet, "kept by the task").remote().get(TIMEOUT))
+        .isEqualTo("kept by the task");
+    ActorHandle<ProbeActor> named = Rusty.actor(ProbeActor::new).setName("probe-named").remote();
+    assertThat(Rusty.task(Probe::askNamedActor, "probe-named").remote().get(TIMEOUT))
+        .as("getActor from inside a task")
+        .isEqualTo(jobId + "|w1|" + named.getId() + "|false");
+
     assertThatThrownBy(() -> Rusty.task(Probe::failDeep, 2).remote().get(TIMEOUT))
         .isInstanceOf(RustyTaskException.class)
         .hasMessageContaining("deep failure at the bottom");

@@ -74,6 +74,16 @@ public final class Probe {
     return Rusty.get(squares).stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** Puts a value from inside the task and reads it back through its reference. */
+  public static String putAndGet(String value) {
+    return Rusty.put(value).get();
+  }
+
+  /** Finds a named actor from inside the task and asks it for its context. */
+  public static String askNamedActor(String name) {
+    return Rusty.<ProbeActor>getActor(name).orElseThrow().task(ProbeActor::context).remote().get();
+  }
+
   /** Fails {@code depth} nested tasks down. */
   public static int failDeep(int depth) {
     if (depth == 0) {
