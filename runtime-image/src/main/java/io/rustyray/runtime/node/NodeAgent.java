@@ -103,13 +103,11 @@ public final class NodeAgent implements AutoCloseable {
     int slots = Math.max(1, (int) Math.ceil(resources.get("cpu")));
     String advertisedHost = address.substring(0, address.lastIndexOf(':'));
     JobLogForwarder jobLogs = new JobLogForwarder(this::gcsAsync, timer);
-    WorkerClassData classData = new WorkerClassData(spillDir.resolve("class-data"));
-    classData.prepare();
     this.workers =
         new WorkerPool(
             WorkerSettings.ofNode(
                 nodeId, address, headAddress, token, bindHost, advertisedHost, slots),
-            new WorkerLauncher(workerJvmOptions, classData),
+            new WorkerLauncher(workerJvmOptions),
             new JobFiles(
                 () -> GcsServiceGrpc.newBlockingStub(channels.get(headAddress)),
                 spillDir.resolve("jobs")),

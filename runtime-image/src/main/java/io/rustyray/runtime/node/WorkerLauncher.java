@@ -25,21 +25,19 @@ final class WorkerLauncher {
           "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
 
   private final List<String> defaults;
-  private final WorkerClassData classData;
+  private final List<String> classData = WorkerClassData.options();
 
   /**
    * @param defaults options every worker of this node gets first, such as a heap share
-   * @param classData the archive of the worker's classes, which speeds up its start
    */
-  WorkerLauncher(List<String> defaults, WorkerClassData classData) {
+  WorkerLauncher(List<String> defaults) {
     this.defaults = List.copyOf(defaults);
-    this.classData = classData;
   }
 
   ProcessBuilder builder(WorkerSettings settings, JobFiles.Job job, List<String> actorOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(classData.options());
+    command.addAll(classData);
     command.addAll(defaults);
     command.addAll(job.workerJvmOptions());
     command.addAll(actorOptions);

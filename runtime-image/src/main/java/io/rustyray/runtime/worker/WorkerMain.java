@@ -1,19 +1,20 @@
 package io.rustyray.runtime.worker;
 
 import io.grpc.StatusRuntimeException;
+import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.Rusty;
 import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.proto.NodeServiceGrpc;
 import io.rustyray.protocol.proto.RegisterWorkerRequest;
 import io.rustyray.protocol.transport.Channels;
+import io.rustyray.runtime.server.DaemonThreads;
 import io.rustyray.runtime.server.RuntimeServer;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,8 +40,9 @@ public final class WorkerMain {
     ProcessHandle node = ProcessHandle.current().parent().orElse(null);
     Channels channels = new Channels(settings.token());
     ExecutorService taskPool =
-        Executors.newFixedThreadPool(Math.max(1, settings.taskSlots()), daemon("task"));
-    ExecutorService actorPool = Executors.newCachedThreadPool(daemon("actor"));
+        Executors.newFixedThreadPool(
+            Math.max(1, settings.taskSlots()), DaemonThreads.named("task"));
+    ExecutorService actorPool = Executors.newCachedThreadPool(DaemonThreads.named("actor"));
     FunctionInvoker invoker =
         new FunctionInvoker(
             settings.nodeId(),
@@ -56,15 +58,14 @@ public final class WorkerMain {
       return;
     }
     server.add(new WorkerService(settings, invoker, taskPool, actorPool));
+    Supplier<RuntimeContext> context =
+        () -> CurrentActor.context(settings.nodeId(), settings.jobId());
     Rusty.init(
         new LazyRuntime(
             () ->
                 ClusterRuntime.forWorker(
-                    settings.headAddress(),
-                    settings.token(),
-                    settings.jobId(),
-                    () -> CurrentActor.context(settings.nodeId(), settings.jobId())),
-            () -> CurrentActor.context(settings.nodeId(), settings.jobId())));
+                    settings.headAddress(), settings.token(), settings.jobId(), context),
+            context));
     String address = settings.advertisedHost() + ":" + server.port();
     try {
       NodeServiceGrpc.newBlockingStub(channels.get(settings.nodeAddress()))
@@ -95,14 +96,5 @@ public final class WorkerMain {
       Thread.sleep(PARENT_CHECK_MS);
     }
     Runtime.getRuntime().halt(0);
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
