@@ -2,6 +2,7 @@ package io.rustyray.runtime.gcs;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.JobInfo;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.StateChange;
@@ -29,6 +30,10 @@ final class StatePublisher {
 
   void nodeChanged(NodeInfo node) {
     publish(StateChange.newBuilder().setNode(node).build());
+  }
+
+  void headChanged(HeadInfo head) {
+    publish(StateChange.newBuilder().setHead(head).build());
   }
 
   void jobChanged(JobInfo job) {

@@ -27,6 +27,7 @@ import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.proto.UnregisterNodeReply;
 import io.rustyray.protocol.proto.UnregisterNodeRequest;
 import io.rustyray.protocol.proto.WatchStateRequest;
+import io.rustyray.runtime.gcs.store.MemoryStore;
 import io.rustyray.runtime.jobs.JobManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,8 @@ final class TestingHead implements AutoCloseable {
 
   final TestingClock clock = new TestingClock();
   final TestingNodeClients nodes = new TestingNodeClients();
-  private final Gcs gcs = new Gcs(nodes, clock, HEARTBEAT_INTERVAL, NODE_TIMEOUT);
+  private final Gcs gcs =
+      new Gcs(nodes, clock, new MemoryStore(), new GcsSettings(HEARTBEAT_INTERVAL, NODE_TIMEOUT));
   private final GcsService service =
       new GcsService(
           gcs,
@@ -56,7 +58,8 @@ final class TestingHead implements AutoCloseable {
               "head:6379",
               "",
               gcs::jobEnded,
-              gcs::jobChanged));
+              gcs::jobChanged),
+          Runnable::run);
   private final RecordingStream<StateChange> stateStream = new RecordingStream<>();
   private final Set<String> heartbeating = ConcurrentHashMap.newKeySet();
 
