@@ -45,6 +45,10 @@ final class HeadConnection implements AutoCloseable {
     }
   }
 
+  String headAddress() {
+    return headAddress;
+  }
+
   /**
    * @param address a node's or the head's {@code host:port}
    * @return the channel to it, shared by every call there

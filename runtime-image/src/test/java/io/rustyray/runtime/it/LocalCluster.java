@@ -72,6 +72,10 @@ final class LocalCluster implements AutoCloseable {
                 "--node-id",
                 "head"));
     command.addAll(List.of(args));
+    if (!command.contains("--node-timeout-ms")) {
+      // The suites' SIGKILLed nodes are declared dead in seconds, not production's 15 s.
+      command.addAll(List.of("--node-timeout-ms", "4000"));
+    }
     channels.forget(address());
     headIp = ip;
     Process head = launch("head-" + ip, command, "");
