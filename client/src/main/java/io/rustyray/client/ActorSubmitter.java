@@ -197,7 +197,9 @@ final class ActorSubmitter {
   private void onSendFailure(PendingCall call, Location target, Throwable failure) {
     Status.Code code =
         failure instanceof StatusRuntimeException s ? s.getStatus().getCode() : Status.Code.UNKNOWN;
-    if (code == Status.Code.FAILED_PRECONDITION || neverConnected(failure)) {
+    if (code == Status.Code.FAILED_PRECONDITION
+        || code == Status.Code.ABORTED
+        || neverConnected(failure)) {
       // The node does not host this incarnation: the call never ran, so it can go again.
       synchronized (this) {
         if (location == target) {

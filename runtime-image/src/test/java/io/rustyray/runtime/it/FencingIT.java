@@ -37,7 +37,7 @@ class FencingIT {
     cluster = LocalCluster.startHead(TOKEN, "--no-node-agent", "--node-timeout-ms", "3000");
     nodes.put("w1", cluster.startWorker("w1", "{\"cpu\": 1}"));
     nodes.put("w2", cluster.startWorker("w2", "{\"cpu\": 1}"));
-    Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, "", ""));
+    Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, "driver-fencing", ""));
   }
 
   @AfterAll
