@@ -2,13 +2,12 @@ package io.rustyray.runtime.gcs.store;
 
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
-import redis.clients.jedis.ConnectionPoolConfig;
+import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -20,8 +19,8 @@ import redis.clients.jedis.resps.ScanResult;
  * it writes is as durable as the server is configured to make it ({@code appendonly yes}; {@code
  * appendfsync always} for a sync per write).
  *
- * <p>Connections come from a small pool with short timeouts, so a lost server fails a write in
- * about two seconds instead of hanging the head, and new connections are made once it is back.
+ * <p>Connections have short timeouts, so a lost server fails a write in about two seconds instead
+ * of hanging the head; failed connections are dropped and new ones made once the server is back.
  */
 public final class RedisStore implements GcsStore {
   /** Prefix of the hashes, so that the GCS can share a Redis database with others. */
@@ -31,7 +30,7 @@ public final class RedisStore implements GcsStore {
   private static final int SCAN_BATCH = 1_000;
 
   private final RedisLocation location;
-  private final RedisClient client;
+  private final RedisConnections connections;
 
   private RedisStore(RedisLocation location) {
     this.location = location;
@@ -47,16 +46,8 @@ public final class RedisStore implements GcsStore {
     if (location.password() != null) {
       config.password(location.password());
     }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(16);
-    // Without a bound, a write waits forever for a connection while the pool is exhausted.
-    pool.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
-    this.client =
-        RedisClient.builder()
-            .hostAndPort(location.host(), location.port())
-            .clientConfig(config.build())
-            .poolConfig(pool)
-            .build();
+    this.connections =
+        new RedisConnections(new HostAndPort(location.host(), location.port()), config.build());
   }
 
   /**
@@ -67,7 +58,7 @@ public final class RedisStore implements GcsStore {
   public static RedisStore open(RedisLocation location) throws StoreUnavailableException {
     RedisStore store = new RedisStore(location);
     try {
-      store.call("open", store.client::ping);
+      store.call("open", Jedis::ping);
       return store;
     } catch (StoreUnavailableException e) {
       store.close();
@@ -77,12 +68,12 @@ public final class RedisStore implements GcsStore {
 
   @Override
   public void put(String table, String key, byte[] value) throws StoreUnavailableException {
-    call("put", () -> client.hset(hash(table), utf8(key), value));
+    call("put", jedis -> jedis.hset(hash(table), utf8(key), value));
   }
 
   @Override
   public void delete(String table, String key) throws StoreUnavailableException {
-    call("delete", () -> client.hdel(hash(table), utf8(key)));
+    call("delete", jedis -> jedis.hdel(hash(table), utf8(key)));
   }
 
   @Override
@@ -95,7 +86,7 @@ public final class RedisStore implements GcsStore {
     do {
       byte[] from = cursor;
       ScanResult<Map.Entry<byte[], byte[]>> page =
-          call("load", () -> client.hscan(hash, from, batch));
+          call("load", jedis -> jedis.hscan(hash, from, batch));
       page.getResult()
           .forEach(e -> entries.put(new String(e.getKey(), StandardCharsets.UTF_8), e.getValue()));
       cursor = page.getCursorAsBytes();
@@ -107,9 +98,9 @@ public final class RedisStore implements GcsStore {
     return cursor.length == 1 && cursor[0] == '0';
   }
 
-  private <T> T call(String what, Supplier<T> command) throws StoreUnavailableException {
+  private <T> T call(String what, Function<Jedis, T> command) throws StoreUnavailableException {
     try {
-      return command.get();
+      return connections.run(command);
     } catch (JedisConnectionException first) {
       if (isAuthFailure(first) || isTimeout(first)) {
         throw translate(what, first);
@@ -117,14 +108,16 @@ public final class RedisStore implements GcsStore {
       // A connection broken fast (reset, closed) is most often an idle one from before a restart
       // of the server: drop the idle ones and try once more on a fresh connection. Commands here
       // are idempotent, so a repeat is harmless. A timeout is not retried: the bound holds.
-      client.getPool().clear();
+      connections.dropIdle();
       try {
-        return command.get();
+        return connections.run(command);
       } catch (JedisException second) {
         throw translate(what, second);
       }
     } catch (JedisException e) {
       throw translate(what, e);
+    } catch (IllegalStateException e) {
+      throw new StoreUnavailableException("GCS store " + describe() + " is closed", e);
     }
   }
 
@@ -195,7 +188,7 @@ public final class RedisStore implements GcsStore {
   @Override
   public boolean reachable() {
     try {
-      call("ping", client::ping);
+      call("ping", Jedis::ping);
       return true;
     } catch (StoreUnavailableException e) {
       return false;
@@ -204,7 +197,7 @@ public final class RedisStore implements GcsStore {
 
   @Override
   public void close() {
-    client.close();
+    connections.close();
   }
 
   @Override
