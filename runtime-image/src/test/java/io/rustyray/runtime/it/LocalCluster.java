@@ -246,7 +246,8 @@ final class LocalCluster implements AutoCloseable {
         .until(() -> aliveNodes().size() >= count);
   }
 
-  private GcsServiceGrpc.GcsServiceBlockingStub gcs() {
+  /** The head's GCS, as a node or client calls it. */
+  GcsServiceGrpc.GcsServiceBlockingStub gcs() {
     return GcsServiceGrpc.newBlockingStub(channels.get(address()))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
   }
