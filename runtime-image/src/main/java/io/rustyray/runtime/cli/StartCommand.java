@@ -104,6 +104,15 @@ public class StartCommand implements Callable<Integer> {
   long nodeTimeoutMs;
 
   @Option(
+      names = "--driver-reattach-grace-ms",
+      defaultValue = "10000",
+      description =
+          "On the head: how long a client whose stream to the head broke (without a goodbye) may"
+              + " take to attach again before its objects and actors are reaped (default:"
+              + " ${DEFAULT-VALUE}).")
+  long driverReattachGraceMs;
+
+  @Option(
       names = "--object-store-memory",
       description =
           "Bytes of memory for this node's object store (default: a quarter of the heap).")
@@ -184,7 +193,7 @@ public class StartCommand implements Callable<Integer> {
               cluster.token(),
               started::jobEnded,
               started::jobChanged);
-      server.add(new GcsService(gcs, jobs));
+      server.add(new GcsService(gcs, jobs, Duration.ofMillis(driverReattachGraceMs)));
     }
     if (!role.head || !noNodeAgent) {
       long store =

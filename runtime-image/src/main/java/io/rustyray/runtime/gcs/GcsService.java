@@ -9,6 +9,7 @@ import io.rustyray.runtime.gcs.ObjectDirectory.Location;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.DaemonThreads;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The GCS's gRPC face. Every method answers or fails with a status that says why. */
 public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
+  public static final Duration DEFAULT_DRIVER_REATTACH_GRACE = Duration.ofSeconds(10);
+
   private final Gcs gcs;
   private final JobManager jobs;
 
@@ -24,9 +27,20 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   private final ExecutorService slowCalls =
       Executors.newCachedThreadPool(DaemonThreads.named("gcs-slow-call"));
 
+  private final DriverAttachments drivers;
+
   public GcsService(Gcs gcs, JobManager jobs) {
+    this(gcs, jobs, DEFAULT_DRIVER_REATTACH_GRACE);
+  }
+
+  /**
+   * @param driverReattachGrace how long a client whose attach stream broke may take to attach again
+   *     before the head reaps it
+   */
+  public GcsService(Gcs gcs, JobManager jobs, Duration driverReattachGrace) {
     this.gcs = gcs;
     this.jobs = jobs;
+    this.drivers = new DriverAttachments(gcs.clock(), driverReattachGrace, gcs::ownerExited);
   }
 
   private static <T> void reply(StreamObserver<T> out, T value) {
@@ -278,8 +292,14 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   public void attachDriver(AttachDriverRequest request, StreamObserver<AttachDriverEvent> out) {
     ServerCallStreamObserver<AttachDriverEvent> call =
         (ServerCallStreamObserver<AttachDriverEvent>) out;
-    call.setOnCancelHandler(
-        () -> gcs.ownerExited(request.getOwnerId(), request.getJobId(), request.getWorker()));
+    drivers.attached(request.getOwnerId(), request.getJobId(), request.getWorker());
+    call.setOnCancelHandler(() -> drivers.streamEnded(request.getOwnerId()));
+  }
+
+  @Override
+  public void detachDriver(DetachDriverRequest request, StreamObserver<DetachDriverReply> out) {
+    drivers.detached(request.getOwnerId(), request.getJobId(), request.getWorker());
+    reply(out, DetachDriverReply.getDefaultInstance());
   }
 
   @Override
