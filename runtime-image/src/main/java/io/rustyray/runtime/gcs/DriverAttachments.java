@@ -51,6 +51,20 @@ final class DriverAttachments {
     owner.generation++;
   }
 
+  /**
+   * A client the head knows of without a stream to it, such as an owner of actors that a head
+   * recovered from its store: it gets the grace to attach, as if its stream had just broken.
+   */
+  synchronized void awaitReattach(String ownerId, String jobId, boolean worker) {
+    if (owners.containsKey(ownerId)) {
+      return;
+    }
+    Owner owner = new Owner(jobId, worker);
+    owners.put(ownerId, owner);
+    long generation = ++owner.generation;
+    clock.schedule(grace, () -> graceOver(ownerId, generation));
+  }
+
   /** One of the client's attach streams ended: cancelled by it, or broken. */
   void streamEnded(String ownerId) {
     Owner gone;

@@ -8,6 +8,8 @@ import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.AttachDriverEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,5 +97,38 @@ class DriverAttachmentsTest {
     head.timePasses(GRACE);
 
     assertThat(head.actor(actorId).getState()).isEqualTo(DEAD);
+  }
+
+  @Test
+  void anOwnerRecoveredWithoutAStreamIsReapedUnlessItAttachesWithinTheGrace() {
+    TestingClock clock = new TestingClock();
+    List<String> reaped = new ArrayList<>();
+    DriverAttachments drivers =
+        new DriverAttachments(clock, GRACE, (owner, job, worker) -> reaped.add(owner));
+
+    drivers.awaitReattach("back", JOB, false);
+    drivers.awaitReattach("gone", JOB, false);
+    drivers.attached("back", JOB, false);
+    clock.advance(GRACE.plusSeconds(1));
+
+    assertThat(reaped).containsExactly("gone");
+  }
+
+  @Test
+  void aDetachWhileTwoStreamsAreOpenReapsOnceOnly() {
+    TestingClock clock = new TestingClock();
+    List<String> reaped = new ArrayList<>();
+    DriverAttachments drivers =
+        new DriverAttachments(clock, GRACE, (owner, job, worker) -> reaped.add(owner));
+    drivers.attached(OWNER, JOB, false);
+    drivers.attached(OWNER, JOB, false);
+
+    drivers.detached(OWNER, JOB, false);
+    drivers.detached(OWNER, JOB, false);
+    drivers.streamEnded(OWNER);
+    drivers.streamEnded(OWNER);
+    clock.advance(GRACE.multipliedBy(2));
+
+    assertThat(reaped).containsExactly(OWNER);
   }
 }
