@@ -135,6 +135,15 @@ public class StartCommand implements Callable<Integer> {
   int deadActorRetention;
 
   @Option(
+      names = "--driver-reattach-grace-ms",
+      defaultValue = "10000",
+      description =
+          "On the head: how long a client whose stream to the head broke (without a goodbye) may"
+              + " take to attach again before its objects and actors are reaped (default:"
+              + " ${DEFAULT-VALUE}).")
+  long driverReattachGraceMs;
+
+  @Option(
       names = "--object-store-memory",
       description =
           "Bytes of memory for this node's object store (default: a quarter of the heap).")
@@ -308,7 +317,8 @@ public class StartCommand implements Callable<Integer> {
         Duration.ofMillis(heartbeatIntervalMs),
         Duration.ofMillis(nodeTimeoutMs),
         Duration.ofMillis(recoveryGraceMs),
-        Math.max(0, deadActorRetention));
+        Math.max(0, deadActorRetention),
+        Duration.ofMillis(driverReattachGraceMs));
   }
 
   /** Opens the store now, so that a head whose store is away exits with the reason. */

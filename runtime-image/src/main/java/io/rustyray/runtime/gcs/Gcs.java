@@ -3,6 +3,7 @@ package io.rustyray.runtime.gcs;
 import com.google.protobuf.ByteString;
 import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.proto.ActorInstanceRef;
+import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.HeartbeatRequest;
 import io.rustyray.protocol.proto.HostedInstance;
@@ -45,6 +46,7 @@ public final class Gcs implements AutoCloseable {
   private final HeadClock clock;
   private final GcsSettings settings;
   private final HeadIdentity identity;
+  private final DriverAttachments drivers;
   private long lastDetectionNanos;
   private volatile boolean closed;
 
@@ -66,6 +68,11 @@ public final class Gcs implements AutoCloseable {
     this.recovery = new ActorRecovery(this, actors);
     this.kv = new KvStore(tables);
     this.identity = new HeadIdentity(store);
+    this.drivers = new DriverAttachments(clock, settings.driverReattachGrace(), this::ownerExited);
+  }
+
+  DriverAttachments drivers() {
+    return drivers;
   }
 
   /**
@@ -82,6 +89,7 @@ public final class Gcs implements AutoCloseable {
     synchronized (lock) {
       actors.recover(stored);
       kv.recover(entries);
+      awaitOwners(stored);
       identity.recovered(incarnation, stored.size(), entries.size());
       identity.recovering(recovery.awaitingAnyNode());
     }
@@ -99,6 +107,20 @@ public final class Gcs implements AutoCloseable {
     if (identity.info().getRecovering()) {
       clock.schedule(settings.recoveryGrace(), this::recoveryGraceEnded);
     }
+  }
+
+  /**
+   * The clients that owned the recovered non-detached actors attach again within the grace, or are
+   * reaped as if their stream had broken: one may have died while no head ran.
+   */
+  private void awaitOwners(List<StoredActor> stored) {
+    stored.stream()
+        .filter(a -> !a.getSpec().getDetached() && a.getInfo().getState() != ActorState.DEAD)
+        .map(a -> a.getSpec())
+        .filter(spec -> !spec.getOwnerId().startsWith(ClusterRuntime.jobOwner("")))
+        .map(spec -> Map.entry(spec.getOwnerId(), spec.getJobId()))
+        .distinct()
+        .forEach(owner -> drivers.awaitReattach(owner.getKey(), owner.getValue(), false));
   }
 
   private void recoveryGraceEnded() {

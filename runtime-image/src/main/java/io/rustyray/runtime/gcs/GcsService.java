@@ -334,8 +334,14 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   public void attachDriver(AttachDriverRequest request, StreamObserver<AttachDriverEvent> out) {
     ServerCallStreamObserver<AttachDriverEvent> call =
         (ServerCallStreamObserver<AttachDriverEvent>) out;
-    call.setOnCancelHandler(
-        () -> gcs.ownerExited(request.getOwnerId(), request.getJobId(), request.getWorker()));
+    gcs.drivers().attached(request.getOwnerId(), request.getJobId(), request.getWorker());
+    call.setOnCancelHandler(() -> gcs.drivers().streamEnded(request.getOwnerId()));
+  }
+
+  @Override
+  public void detachDriver(DetachDriverRequest request, StreamObserver<DetachDriverReply> out) {
+    gcs.drivers().detached(request.getOwnerId(), request.getJobId(), request.getWorker());
+    reply(out, DetachDriverReply.getDefaultInstance());
   }
 
   @Override

@@ -11,16 +11,25 @@ import java.time.Duration;
  * @param recoveryGrace how long a head that recovered actors waits for their nodes to register
  *     again before it restarts those actors elsewhere
  * @param deadActorRetention how many DEAD actors the head keeps (in memory and in its store)
+ * @param driverReattachGrace how long a client whose attach stream broke may take to attach again
+ *     before the head reaps its objects and actors
  */
 public record GcsSettings(
     Duration heartbeatInterval,
     Duration nodeTimeout,
     Duration recoveryGrace,
-    int deadActorRetention) {
+    int deadActorRetention,
+    Duration driverReattachGrace) {
 
   public static final int DEFAULT_DEAD_ACTOR_RETENTION = 1_000;
+  public static final Duration DEFAULT_DRIVER_REATTACH_GRACE = Duration.ofSeconds(10);
 
   public GcsSettings(Duration heartbeatInterval, Duration nodeTimeout) {
-    this(heartbeatInterval, nodeTimeout, nodeTimeout, DEFAULT_DEAD_ACTOR_RETENTION);
+    this(
+        heartbeatInterval,
+        nodeTimeout,
+        nodeTimeout,
+        DEFAULT_DEAD_ACTOR_RETENTION,
+        DEFAULT_DRIVER_REATTACH_GRACE);
   }
 }

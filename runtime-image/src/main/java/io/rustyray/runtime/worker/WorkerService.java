@@ -11,6 +11,8 @@ import io.rustyray.protocol.proto.KillActorInstanceReply;
 import io.rustyray.protocol.proto.KillActorInstanceRequest;
 import io.rustyray.protocol.proto.PushActorTaskRequest;
 import io.rustyray.protocol.proto.PushTaskRequest;
+import io.rustyray.protocol.proto.SkipActorCallsReply;
+import io.rustyray.protocol.proto.SkipActorCallsRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskResult;
 import io.rustyray.protocol.proto.TaskSpec;
@@ -177,14 +179,28 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
         actor.accept(
             request.getCallerId(),
             request.getSequence(),
+            request.hasClientProcessedUpTo() ? request.getClientProcessedUpTo() : -1,
             () -> runCall(actor, request, new OnceReply(out)));
     if (!accepted) {
       out.onError(
           Status.ALREADY_EXISTS
               .withDescription(
-                  "call " + request.getSequence() + " of this caller was already received")
+                  "call "
+                      + request.getSequence()
+                      + " of this caller was already received, or given up by it")
               .asException());
     }
+  }
+
+  @Override
+  public void skipActorCalls(
+      SkipActorCallsRequest request, StreamObserver<SkipActorCallsReply> out) {
+    ActorInstance actor = actors.get(request.getActorId());
+    if (actor != null && actor.incarnation == request.getIncarnation()) {
+      actor.skip(request.getCallerId(), request.getClientProcessedUpTo());
+    }
+    // An instance that is gone has no calls waiting: nothing to skip.
+    reply(out, SkipActorCallsReply.getDefaultInstance());
   }
 
   private void runCall(ActorInstance actor, PushActorTaskRequest request, OnceReply out) {

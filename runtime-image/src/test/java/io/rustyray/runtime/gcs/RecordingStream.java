@@ -10,10 +10,12 @@ final class RecordingStream<T> extends ServerCallStreamObserver<T> {
   volatile Throwable error;
   volatile boolean completed;
   private volatile boolean cancelled;
+  private volatile Runnable onCancel = () -> {};
 
-  /** The client hangs up, as a process that exits does. */
+  /** The client hangs up, as a process that exits does; the server hears of it, as in gRPC. */
   void cancel() {
     cancelled = true;
+    onCancel.run();
   }
 
   @Override
@@ -37,7 +39,9 @@ final class RecordingStream<T> extends ServerCallStreamObserver<T> {
   }
 
   @Override
-  public void setOnCancelHandler(Runnable onCancelHandler) {}
+  public void setOnCancelHandler(Runnable onCancelHandler) {
+    onCancel = onCancelHandler;
+  }
 
   @Override
   public void setCompression(String compression) {}

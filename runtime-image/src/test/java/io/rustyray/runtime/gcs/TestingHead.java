@@ -4,8 +4,12 @@ import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.AttachDriverEvent;
+import io.rustyray.protocol.proto.AttachDriverRequest;
 import io.rustyray.protocol.proto.CreateActorReply;
 import io.rustyray.protocol.proto.CreateActorRequest;
+import io.rustyray.protocol.proto.DetachDriverReply;
+import io.rustyray.protocol.proto.DetachDriverRequest;
 import io.rustyray.protocol.proto.FunctionDescriptor;
 import io.rustyray.protocol.proto.HeartbeatReply;
 import io.rustyray.protocol.proto.HeartbeatRequest;
@@ -215,6 +219,22 @@ final class TestingHead implements AutoCloseable {
         .filter(c -> c.hasActor() && c.getActor().getActorId().equals(actorId))
         .map(StateChange::getActor)
         .toList();
+  }
+
+  /** A client process attaches to the head, as {@code Rusty.init} does. */
+  RecordingStream<AttachDriverEvent> driverAttaches(String ownerId, String jobId) {
+    RecordingStream<AttachDriverEvent> stream = new RecordingStream<>();
+    service.attachDriver(
+        AttachDriverRequest.newBuilder().setOwnerId(ownerId).setJobId(jobId).build(), stream);
+    return stream;
+  }
+
+  /** A client process says goodbye, as {@code Rusty.shutdown} does before it hangs up. */
+  void driverDetaches(String ownerId, String jobId) {
+    RecordingStream<DetachDriverReply> reply = new RecordingStream<>();
+    service.detachDriver(
+        DetachDriverRequest.newBuilder().setOwnerId(ownerId).setJobId(jobId).build(), reply);
+    single(reply);
   }
 
   /** A client's task stream to the head, as the SDK opens it. */

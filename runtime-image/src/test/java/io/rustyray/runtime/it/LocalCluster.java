@@ -70,7 +70,10 @@ final class LocalCluster implements AutoCloseable {
                 "--port",
                 String.valueOf(headPort),
                 "--node-id",
-                "head"));
+                "head",
+                // Tests kill clients and wait for their reaping: a short grace keeps them quick.
+                "--driver-reattach-grace-ms",
+                "1000"));
     command.addAll(List.of(args));
     if (!command.contains("--node-timeout-ms")) {
       // The suites' SIGKILLed nodes are declared dead in seconds, not production's 15 s.
