@@ -132,7 +132,7 @@ public final class FileStore implements GcsStore {
 
   private StoreUnavailableException unavailable(String what, RuntimeException e) {
     return new StoreUnavailableException(
-        "GCS store " + description + " failed a " + what + ": " + e.getMessage(), e);
+        "GCS store " + description + ": " + what + " failed: " + e.getMessage(), e);
   }
 
   @Override

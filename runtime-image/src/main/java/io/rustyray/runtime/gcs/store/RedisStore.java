@@ -117,12 +117,12 @@ public final class RedisStore implements GcsStore {
     } catch (JedisException e) {
       throw translate(what, e);
     } catch (IllegalStateException e) {
-      throw new StoreUnavailableException("GCS store " + describe() + " is closed", e);
+      throw new StoreUnavailableException("Redis GCS store " + describe() + " is closed", e);
     }
   }
 
   private StoreUnavailableException translate(String what, JedisException e) {
-    String prefix = "GCS store " + location.describe() + " (Redis at " + location.address() + ")";
+    String prefix = "Redis GCS store " + location.describe();
     if (isAuthFailure(e)) {
       return new StoreUnavailableException(
           prefix
@@ -134,7 +134,7 @@ public final class RedisStore implements GcsStore {
               + rootMessage(e),
           e);
     }
-    return new StoreUnavailableException(prefix + " failed a " + what + ": " + rootMessage(e), e);
+    return new StoreUnavailableException(prefix + ": " + what + " failed: " + rootMessage(e), e);
   }
 
   private static boolean isAuthFailure(Throwable e) {
@@ -159,10 +159,18 @@ public final class RedisStore implements GcsStore {
     return false;
   }
 
+  // Jedis puts the reason of a failed connect (refused, timed out) into a suppressed exception and
+  // often repeats its cause's text in its own message: both are folded into one line.
   private static String rootMessage(Throwable e) {
-    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      message.append(": ").append(t.getMessage());
+    StringBuilder message = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String text = String.valueOf(t.getMessage());
+      if (!message.toString().contains(text)) {
+        message.append(message.length() == 0 ? "" : ": ").append(text);
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        message.append(" (").append(suppressed).append(")");
+      }
     }
     return message.toString();
   }
