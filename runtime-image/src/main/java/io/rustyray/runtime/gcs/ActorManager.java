@@ -213,12 +213,21 @@ final class ActorManager {
               });
       return;
     }
+    String address = address(nodeId);
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && !address.isEmpty()) {
+      // The node may still be building it: that instance must not come to life unseen.
+      gcs.nodeClients().killActorInstance(address, actor.actorId, incarnation);
+    }
     die(
         actor,
         "creation failed on node "
             + nodeId
             + ": "
             + (status.getDescription() == null ? status.getCode() : status.getDescription()));
+  }
+
+  private String address(String nodeId) {
+    return gcs.nodes().get(nodeId).map(n -> n.address).orElse("");
   }
 
   /** The actors on a dead node restart elsewhere while they may, else die. */
