@@ -167,7 +167,12 @@ class HeadRecoveryIT {
     assertThat(info.getDurable()).isTrue();
 
     LocalCluster.CliResult status = cluster.cli(Map.of(), "status");
-    assertThat(status.stdout()).contains("kept").contains("lost");
+    assertThat(status.stdout())
+        .contains("incarnation 2 on " + store.substring(0, 8))
+        .contains("recovered 2 actor(s)")
+        .contains("1 actor(s) lost with their nodes")
+        .contains("kept")
+        .contains("lost");
   }
 
   private static ActorHandle<Counter> counter(String name, String resource) {
