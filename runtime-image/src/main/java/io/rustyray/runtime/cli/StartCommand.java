@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rustyray.protocol.resources.WorkerJvmOptions;
 import io.rustyray.runtime.gcs.Gcs;
 import io.rustyray.runtime.gcs.GcsService;
+import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.node.NodeAgent;
 import io.rustyray.runtime.scheduler.ResourceSet;
@@ -175,6 +176,7 @@ public class StartCommand implements Callable<Integer> {
               Duration.ofMillis(nodeTimeoutMs));
       gcs.start();
       Gcs started = gcs;
+      GcsStore store = new StoreUntilMerge(); // TODO(merge): the store of --gcs-store
       jobs =
           new JobManager(
               jobsDir != null
@@ -182,8 +184,10 @@ public class StartCommand implements Callable<Integer> {
                   : Path.of(System.getProperty("java.io.tmpdir"), "rustyray-jobs-" + id),
               address,
               cluster.token(),
+              store,
               started::jobEnded,
               started::jobChanged);
+      jobs.recover();
       server.add(new GcsService(gcs, jobs));
     }
     if (!role.head || !noNodeAgent) {
@@ -280,5 +284,51 @@ public class StartCommand implements Callable<Integer> {
       amounts.putAll(given);
     }
     return ResourceSet.of(amounts);
+  }
+
+  /**
+   * TODO(merge): delete; the store comes from {@code --gcs-store}. Nothing in it survives the
+   * process, as with the default in-memory store.
+   */
+  private static final class StoreUntilMerge implements GcsStore {
+    private final java.util.Map<String, java.util.Map<String, byte[]>> tables =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private java.util.Map<String, byte[]> table(String table) {
+      return tables.computeIfAbsent(table, t -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    @Override
+    public void put(String table, String key, byte[] value) {
+      table(table).put(key, value.clone());
+    }
+
+    @Override
+    public void delete(String table, String key) {
+      table(table).remove(key);
+    }
+
+    @Override
+    public java.util.Map<String, byte[]> load(String table) {
+      return java.util.Map.copyOf(table(table));
+    }
+
+    @Override
+    public boolean durable() {
+      return false;
+    }
+
+    @Override
+    public String describe() {
+      return "memory";
+    }
+
+    @Override
+    public boolean reachable() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 }
