@@ -7,7 +7,6 @@ import io.rustyray.runtime.server.RuntimeClasspath;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +43,8 @@ final class DriverLauncher {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
     command.add("-cp");
-    List<String> classpath = new ArrayList<>(RuntimeClasspath.libraries());
-    launcherLocation().ifPresent(classpath::add);
+    // The runtime's own classes too, for DriverMain.
+    List<String> classpath = new ArrayList<>(RuntimeClasspath.withRuntime());
     jars.forEach(j -> classpath.add(j.toString()));
     command.add(String.join(File.pathSeparator, classpath));
     command.add(DriverMain.class.getName());
@@ -58,22 +57,6 @@ final class DriverLauncher {
     builder.environment().put(Rusty.TOKEN_ENV, token);
     builder.environment().put(ClusterRuntimeFactory.JOB_ID_ENV, jobId);
     return builder.start();
-  }
-
-  /** Where {@link DriverMain} is, when it is not among the libraries (a fast-jar's app folder). */
-  private static java.util.Optional<String> launcherLocation() {
-    try {
-      String own =
-          Path.of(DriverMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toString();
-      boolean listed =
-          RuntimeClasspath.libraries().stream()
-              .flatMap(entry -> Arrays.stream(entry.split(File.pathSeparator)))
-              .anyMatch(own::equals);
-      return listed ? java.util.Optional.empty() : java.util.Optional.of(own);
-    } catch (URISyntaxException | RuntimeException e) {
-      return java.util.Optional.empty();
-    }
   }
 
   /**

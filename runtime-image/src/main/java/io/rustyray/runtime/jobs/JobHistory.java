@@ -154,13 +154,14 @@ final class JobHistory {
 
   /** The job's output, read from the store for a job that left memory. */
   JobLog log(String jobId) throws StatusException, StoreUnavailableException {
+    JobRecord job;
     boolean kept;
     synchronized (this) {
-      JobRecord job = jobs.get(jobId);
-      if (job != null) {
-        return job.log();
-      }
+      job = jobs.get(jobId);
       kept = storedOnly.containsKey(jobId);
+    }
+    if (job != null) {
+      return job.log();
     }
     if (!kept) {
       throw Status.NOT_FOUND.withDescription("no job " + jobId).asException();

@@ -29,6 +29,8 @@ final class JobRecord {
   /** Null for a job recovered from the store until its output is first asked for. */
   private JobLog log;
 
+  private final Object logLock = new Object();
+
   private final GcsStore store;
   private final long logBytes;
 
@@ -59,16 +61,21 @@ final class JobRecord {
   }
 
   /** The job's output; the first call for a recovered job reads the store. */
-  synchronized JobLog log() throws StoreUnavailableException {
-    if (log == null) {
-      log = JobLog.open(store, jobId, JobLog.CHUNK_BYTES, logBytes);
+  JobLog log() throws StoreUnavailableException {
+    // A lock of its own: the record's is held while the job's changes are written.
+    synchronized (logLock) {
+      if (log == null) {
+        log = JobLog.open(store, jobId, JobLog.CHUNK_BYTES, logBytes);
+      }
+      return log;
     }
-    return log;
   }
 
   /** The job's output if it is in memory; never reads the store. */
-  synchronized JobLog logOrNull() {
-    return log;
+  JobLog logOrNull() {
+    synchronized (logLock) {
+      return log;
+    }
   }
 
   JobTable.Stored stored(JobInfo info) {
