@@ -61,7 +61,8 @@ final class DriverLauncher {
 
   /**
    * Copies the driver's output into its log until the driver closes it. While the store refuses
-   * writes this waits and tries again, so the driver's prints block instead of being lost.
+   * writes this waits and tries again, so the driver's prints block instead of being lost (a write
+   * that failed half way, across two chunks, may then be kept twice).
    *
    * @return done when the output has ended
    */

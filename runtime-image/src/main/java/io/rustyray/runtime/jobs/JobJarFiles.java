@@ -1,10 +1,13 @@
 package io.rustyray.runtime.jobs;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.rustyray.protocol.proto.GetJobJarsReply;
 import io.rustyray.protocol.proto.JobJar;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
-/** A job's jars in the head's jobs folder: written at submission, read by the job's nodes. */
+/** A job's jars in the head's jobs folder: written at submission, served to the job's nodes. */
 final class JobJarFiles {
   private static final Logger LOG = Logger.getLogger(JobJarFiles.class);
 
@@ -40,6 +43,36 @@ final class JobJarFiles {
       throw Status.INTERNAL.withDescription("cannot store the job's files: " + e).asException();
     }
     return files;
+  }
+
+  /**
+   * What the nodes of a job start its workers with: its jars, read from {@code dir}, its env and
+   * JVM options.
+   *
+   * @throws StatusException NOT_FOUND when the jars were on a disk this head does not have
+   */
+  static GetJobJarsReply reply(Path dir, JobTable.Stored job) throws StatusException {
+    GetJobJarsReply.Builder reply =
+        GetJobJarsReply.newBuilder().putAllEnv(job.env()).addAllWorkerJvmOptions(job.jvmOptions());
+    try {
+      for (String name : job.jarNames()) {
+        reply.addJars(
+            JobJar.newBuilder()
+                .setName(name)
+                .setContent(ByteString.copyFrom(Files.readAllBytes(dir.resolve(name)))));
+      }
+    } catch (NoSuchFileException e) {
+      throw Status.NOT_FOUND
+          .withDescription(
+              "the jars of "
+                  + job.info().getJobId()
+                  + " were on the disk of an earlier head, which this head does not have: submit"
+                  + " the job again")
+          .asException();
+    } catch (IOException e) {
+      throw Status.INTERNAL.withDescription("cannot read the job's jars: " + e).asException();
+    }
+    return reply.build();
   }
 
   static void deleteDir(Path dir) {

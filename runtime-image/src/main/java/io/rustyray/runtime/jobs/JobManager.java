@@ -1,12 +1,10 @@
 package io.rustyray.runtime.jobs;
 
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.rustyray.protocol.proto.GetJobJarsReply;
 import io.rustyray.protocol.proto.JobInfo;
-import io.rustyray.protocol.proto.JobJar;
 import io.rustyray.protocol.proto.JobLogChunk;
 import io.rustyray.protocol.proto.JobStatus;
 import io.rustyray.protocol.proto.SubmitJobRequest;
@@ -14,18 +12,12 @@ import io.rustyray.protocol.resources.WorkerJvmOptions;
 import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.gcs.store.StoreUnavailableException;
 import io.rustyray.runtime.server.DaemonThreads;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -42,23 +34,18 @@ import org.jboss.logging.Logger;
  */
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JobManager.class);
-  private static final long STOP_GRACE_MS = 5_000;
-  private static final long OUTPUT_DRAIN_MS = 2_000;
-  private static final int ERROR_LINES = 15;
 
   private final Path jobsDir;
   private final GcsStore store;
   private final JobTable table;
   private final JobLimits limits;
-  private final DriverLauncher launcher;
+  private final JobRunner runner;
   private final Consumer<String> onJobEnded;
   private final Consumer<JobInfo> onJobChanged;
   private final JobHistory history;
   private final Object submitLock = new Object();
   private final ScheduledExecutorService logStreams =
       Executors.newScheduledThreadPool(2, DaemonThreads.named("job-logs"));
-  private final ExecutorService endings =
-      Executors.newCachedThreadPool(DaemonThreads.named("job-end"));
 
   /** Like the other constructor, with {@link JobLimits#DEFAULT}. */
   public JobManager(
@@ -98,7 +85,8 @@ public final class JobManager implements AutoCloseable {
             ? limits
             : new JobLimits(
                 limits.finishedInMemory(), limits.finishedInMemory(), limits.logBytesPerJob());
-    this.launcher = new DriverLauncher(headAddress, token);
+    this.runner =
+        new JobRunner(table, new DriverLauncher(headAddress, token), this::publish, this::ended);
     this.onJobEnded = onJobEnded;
     this.onJobChanged = onJobChanged;
     this.history = new JobHistory(store, table, jobsDir, this.limits);
@@ -197,98 +185,8 @@ public final class JobManager implements AutoCloseable {
           history.add(job);
           publish(job, pending);
         }
-        return start(job, request, jars);
+        return runner.start(job, request, jars);
       }
-    }
-  }
-
-  /** Starts the driver; called holding the job's lock, so that its end waits for its start. */
-  private JobInfo start(JobRecord job, SubmitJobRequest request, List<Path> jars)
-      throws StatusException {
-    JobInfo.Builder next = job.info().toBuilder();
-    try {
-      job.process =
-          launcher.start(
-              job.jobId, job.dir, request.getMainClass(), request.getArgsList(), job.env, jars);
-      next.setStatus(JobStatus.RUNNING).setStartTimeMs(System.currentTimeMillis());
-    } catch (IOException e) {
-      next.setStatus(JobStatus.FAILED)
-          .setEndTimeMs(System.currentTimeMillis())
-          .setMessage("the driver could not start: " + e.getMessage());
-    }
-    JobInfo started = next.build();
-    try {
-      table.put(job.stored(started));
-    } catch (StoreUnavailableException e) {
-      // Not recorded as running: a driver nobody could account for after a restart must not run.
-      if (job.process != null) {
-        job.process.destroyForcibly();
-      }
-      job.unpersisted = true;
-      publish(job, failed(started, "its start could not be recorded: " + e.getMessage()));
-      ended(job);
-      throw unavailable("the job's driver was stopped: its start cannot be recorded", e);
-    }
-    publish(job, started);
-    if (job.process == null) {
-      ended(job);
-      return started;
-    }
-    LOG.infof("job %s started: %s (pid %d)", job.jobId, request.getMainClass(), job.process.pid());
-    CompletableFuture<Void> output =
-        DriverLauncher.copyOutput(job.jobId, job.process, job.logOrNull());
-    job.process
-        .onExit()
-        .thenAcceptAsync(
-            p -> {
-              // The last lines go into the failure message: wait for them, but not for children
-              // of the driver that keep its output open.
-              output.completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS).join();
-              finished(job, p.exitValue());
-            },
-            endings);
-    return started;
-  }
-
-  private static JobInfo failed(JobInfo info, String message) {
-    return info.toBuilder()
-        .setStatus(JobStatus.FAILED)
-        .setEndTimeMs(System.currentTimeMillis())
-        .setMessage(message)
-        .build();
-  }
-
-  private void finished(JobRecord job, int exitCode) {
-    synchronized (job) {
-      JobInfo.Builder next =
-          job.info().toBuilder().setExitCode(exitCode).setEndTimeMs(System.currentTimeMillis());
-      if (job.stopRequested) {
-        next.setStatus(JobStatus.STOPPED).setMessage("stopped by request");
-      } else if (exitCode == 0) {
-        next.setStatus(JobStatus.SUCCEEDED).setMessage("");
-      } else {
-        next.setStatus(JobStatus.FAILED)
-            .setMessage("the driver exited with code " + exitCode + ":\n" + lastLines(job));
-      }
-      JobInfo ended = next.build();
-      try {
-        table.put(job.stored(ended));
-        job.unpersisted = false;
-      } catch (StoreUnavailableException e) {
-        job.unpersisted = true;
-        LOG.warnf("the end of job %s could not be recorded: %s", job.jobId, e.getMessage());
-      }
-      LOG.infof("job %s %s (exit code %d)", job.jobId, ended.getStatus(), exitCode);
-      publish(job, ended);
-    }
-    ended(job);
-  }
-
-  private static String lastLines(JobRecord job) {
-    try {
-      return job.log().lastLines(ERROR_LINES);
-    } catch (StoreUnavailableException e) {
-      return "(the output cannot be read: " + e.getMessage() + ")";
     }
   }
 
@@ -310,46 +208,8 @@ public final class JobManager implements AutoCloseable {
   }
 
   public JobInfo stop(String jobId) throws StatusException {
-    Optional<JobRecord> found = history.inMemory(jobId);
-    if (found.isEmpty()) {
-      return get(jobId);
-    }
-    JobRecord job = found.get();
-    Process process;
-    synchronized (job) {
-      if (job.finished() || job.process == null) {
-        return job.info();
-      }
-      job.stopRequested = true;
-      process = job.process;
-    }
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    CompletableFuture.delayedExecutor(STOP_GRACE_MS, TimeUnit.MILLISECONDS)
-        .execute(
-            () -> {
-              process.descendants().forEach(ProcessHandle::destroyForcibly);
-              process.destroyForcibly();
-            });
-    try {
-      process.onExit().get(STOP_GRACE_MS + 2_000, TimeUnit.MILLISECONDS);
-      // onExit's dependents (finished) may still be running: wait for the status to settle.
-      for (int i = 0; i < 200 && !job.finished(); i++) {
-        Thread.sleep(20);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      LOG.warnf("job %s did not stop in time: %s", jobId, e);
-    }
-    synchronized (job) {
-      if (job.unpersisted) {
-        throw Status.UNAVAILABLE
-            .withDescription("the job stopped, but the store did not take its new state")
-            .asException();
-      }
-      return job.info();
-    }
+    Optional<JobRecord> job = history.inMemory(jobId);
+    return job.isEmpty() ? get(jobId) : runner.stop(job.get());
   }
 
   /**
@@ -358,31 +218,9 @@ public final class JobManager implements AutoCloseable {
    */
   public GetJobJarsReply jars(String jobId) throws StatusException {
     Optional<JobTable.Stored> job = history.stored(jobId);
-    GetJobJarsReply.Builder reply = GetJobJarsReply.newBuilder();
-    if (job.isEmpty()) {
-      return reply.build();
-    }
-    reply.putAllEnv(job.get().env()).addAllWorkerJvmOptions(job.get().jvmOptions());
-    Path dir = jobsDir.resolve(jobId).resolve("jars");
-    try {
-      for (String name : job.get().jarNames()) {
-        reply.addJars(
-            JobJar.newBuilder()
-                .setName(name)
-                .setContent(ByteString.copyFrom(Files.readAllBytes(dir.resolve(name)))));
-      }
-    } catch (NoSuchFileException e) {
-      throw Status.NOT_FOUND
-          .withDescription(
-              "the jars of "
-                  + jobId
-                  + " were on the disk of an earlier head, which this head does not have: submit"
-                  + " the job again")
-          .asException();
-    } catch (IOException e) {
-      throw Status.INTERNAL.withDescription("cannot read the job's jars: " + e).asException();
-    }
-    return reply.build();
+    return job.isEmpty()
+        ? GetJobJarsReply.getDefaultInstance()
+        : JobJarFiles.reply(jobsDir.resolve(jobId).resolve("jars"), job.get());
   }
 
   /**
@@ -432,7 +270,7 @@ public final class JobManager implements AutoCloseable {
       job.process.destroy();
     }
     logStreams.shutdownNow();
-    endings.shutdown();
+    runner.close();
     history.close();
     if (!store.durable()) {
       // Nothing in the store survives this head: neither should the jars.

@@ -34,8 +34,8 @@ final class JobRecord {
   private final GcsStore store;
   private final long logBytes;
 
-  Process process;
-  boolean stopRequested;
+  volatile Process process;
+  volatile boolean stopRequested;
 
   /** The latest change could not be written to the store: what the store says is older. */
   volatile boolean unpersisted;
