@@ -17,6 +17,13 @@ public final class RecordingStream<T> extends ServerCallStreamObserver<T> {
   private volatile boolean ready = true;
   private volatile Runnable onReady = () -> {};
 
+  private volatile int readLimit = Integer.MAX_VALUE;
+
+  /** The client reads {@code count} messages more, then stops reading. */
+  public void readOnly(int count) {
+    readLimit = received.size() + count;
+  }
+
   /** The client stops reading: the server's sends wait. */
   public void stopReading() {
     ready = false;
@@ -24,6 +31,7 @@ public final class RecordingStream<T> extends ServerCallStreamObserver<T> {
 
   /** The client reads again; gRPC tells the server it is ready. */
   public void readAgain() {
+    readLimit = Integer.MAX_VALUE;
     ready = true;
     onReady.run();
   }
@@ -36,6 +44,9 @@ public final class RecordingStream<T> extends ServerCallStreamObserver<T> {
   @Override
   public void onNext(T value) {
     received.add(value);
+    if (received.size() >= readLimit) {
+      ready = false;
+    }
   }
 
   @Override
