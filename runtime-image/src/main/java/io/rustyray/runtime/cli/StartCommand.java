@@ -9,6 +9,7 @@ import io.rustyray.runtime.gcs.GcsSettings;
 import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.gcs.store.GcsStores;
 import io.rustyray.runtime.gcs.store.StoreUnavailableException;
+import io.rustyray.runtime.jobs.JobLimits;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.node.NodeAgent;
 import io.rustyray.runtime.scheduler.ResourceSet;
@@ -192,9 +193,11 @@ public class StartCommand implements Callable<Integer> {
     Gcs gcs = null;
     JobManager jobs = null;
     NodeAgent node = null;
+    GcsStore store = null;
     if (role.head) {
       // Before the port is bound: a head whose store cannot be read must not take calls.
-      gcs = new Gcs(cluster.token(), openStore(), gcsSettings());
+      store = openStore();
+      gcs = new Gcs(cluster.token(), store, gcsSettings());
       try {
         gcs.recover();
       } catch (StoreUnavailableException e) {
@@ -223,13 +226,20 @@ public class StartCommand implements Callable<Integer> {
       Gcs started = gcs;
       jobs =
           new JobManager(
-              jobsDir != null
-                  ? jobsDir
-                  : Path.of(System.getProperty("java.io.tmpdir"), "rustyray-jobs-" + id),
+              jobsDir(store, id),
               address,
               cluster.token(),
+              store,
+              store.durable() ? JobLimits.DEFAULT : JobLimits.IN_MEMORY,
               started::jobEnded,
               started::jobChanged);
+      try {
+        jobs.recover();
+      } catch (StoreUnavailableException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--gcs-store: the jobs cannot be read: " + e.getMessage());
+      }
+      gcs.jobsRecovered(jobs.recoveredJobs());
       server.add(new GcsService(gcs, jobs));
     }
     if (!role.head || !noNodeAgent) {
@@ -301,6 +311,17 @@ public class StartCommand implements Callable<Integer> {
                 },
                 "rustyray-shutdown"));
     stopped.await();
+  }
+
+  /** Jobs' jars live beside a file store, so that they outlive the head with it. */
+  private Path jobsDir(GcsStore store, String id) {
+    if (jobsDir != null) {
+      return jobsDir;
+    }
+    if (store.describe().startsWith("file:")) {
+      return Path.of(store.describe().substring("file:".length())).resolve("jobs");
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "rustyray-jobs-" + id);
   }
 
   private GcsSettings gcsSettings() {

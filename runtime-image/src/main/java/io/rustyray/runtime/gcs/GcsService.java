@@ -291,15 +291,20 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void getJob(GetJobRequest request, StreamObserver<JobInfo> out) {
-    try {
-      reply(out, jobs.get(request.getJobId()));
-    } catch (StatusException e) {
-      out.onError(e);
-    }
+    // A job that has left memory is read from the store.
+    slowCalls.execute(
+        () -> {
+          try {
+            reply(out, jobs.get(request.getJobId()));
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
   public void listJobs(ListJobsRequest request, StreamObserver<ListJobsReply> out) {
+    // Memory only, under a lock never held during I/O: fine on the event loop.
     reply(out, ListJobsReply.newBuilder().addAllJobs(jobs.list()).build());
   }
 
@@ -317,17 +322,21 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void streamJobLogs(StreamJobLogsRequest request, StreamObserver<JobLogChunk> out) {
-    try {
-      jobs.streamLogs(
-          request.getJobId(), request.getFollow(), (ServerCallStreamObserver<JobLogChunk>) out);
-    } catch (StatusException e) {
-      out.onError(e);
-    }
+    // Sets up flow control here and reads the output on the job manager's own threads.
+    jobs.streamLogs(
+        request.getJobId(), request.getFollow(), (ServerCallStreamObserver<JobLogChunk>) out);
   }
 
   @Override
   public void getJobJars(GetJobJarsRequest request, StreamObserver<GetJobJarsReply> out) {
-    slowCalls.execute(() -> reply(out, jobs.jars(request.getJobId())));
+    slowCalls.execute(
+        () -> {
+          try {
+            reply(out, jobs.jars(request.getJobId()));
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
@@ -372,6 +381,8 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
     ServerCallStreamObserver<StateChange> subscriber = (ServerCallStreamObserver<StateChange>) out;
     // Jobs change under the job manager's lock and are published under the GCS lock, in that
     // order: taking both here, in the same order, makes the snapshot and the stream seamless.
+    // Neither lock is held during I/O, and the publisher's flow control must be set up in this
+    // handler: so this stays on the event loop.
     jobs.withJobs(
         jobList -> {
           synchronized (gcs.lock()) {

@@ -4,16 +4,41 @@ import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The client's end of a server call, in memory: keeps every message the head sends on it. */
-final class RecordingStream<T> extends ServerCallStreamObserver<T> {
-  final List<T> received = new CopyOnWriteArrayList<>();
-  volatile Throwable error;
-  volatile boolean completed;
+/**
+ * The client's end of a server call, in memory: keeps every message the head sends on it. It can
+ * stop reading, as a slow client does: then it is not ready (gRPC's flow control) until it reads
+ * again.
+ */
+public final class RecordingStream<T> extends ServerCallStreamObserver<T> {
+  public final List<T> received = new CopyOnWriteArrayList<>();
+  public volatile Throwable error;
+  public volatile boolean completed;
   private volatile boolean cancelled;
   private volatile Runnable onCancel = () -> {};
+  private volatile boolean ready = true;
+  private volatile Runnable onReady = () -> {};
 
-  /** The client hangs up, as a process that exits does; the server hears of it, as in gRPC. */
-  void cancel() {
+  private volatile int readLimit = Integer.MAX_VALUE;
+
+  /** The client reads {@code count} messages more, then stops reading. */
+  public void readOnly(int count) {
+    readLimit = received.size() + count;
+  }
+
+  /** The client stops reading: the server's sends wait. */
+  public void stopReading() {
+    ready = false;
+  }
+
+  /** The client reads again; gRPC tells the server it is ready. */
+  public void readAgain() {
+    readLimit = Integer.MAX_VALUE;
+    ready = true;
+    onReady.run();
+  }
+
+  /** The client hangs up, as a process that exits does. */
+  public void cancel() {
     cancelled = true;
     onCancel.run();
   }
@@ -21,6 +46,9 @@ final class RecordingStream<T> extends ServerCallStreamObserver<T> {
   @Override
   public void onNext(T value) {
     received.add(value);
+    if (received.size() >= readLimit) {
+      ready = false;
+    }
   }
 
   @Override
@@ -48,11 +76,13 @@ final class RecordingStream<T> extends ServerCallStreamObserver<T> {
 
   @Override
   public boolean isReady() {
-    return true;
+    return ready && !cancelled;
   }
 
   @Override
-  public void setOnReadyHandler(Runnable onReadyHandler) {}
+  public void setOnReadyHandler(Runnable onReadyHandler) {
+    onReady = onReadyHandler;
+  }
 
   @Override
   public void request(int count) {}

@@ -32,6 +32,7 @@ import io.rustyray.protocol.proto.UnregisterNodeReply;
 import io.rustyray.protocol.proto.UnregisterNodeRequest;
 import io.rustyray.protocol.proto.WatchStateRequest;
 import io.rustyray.runtime.gcs.store.MemoryStore;
+import io.rustyray.runtime.gcs.store.InMemoryTestStore;
 import io.rustyray.runtime.jobs.JobManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,7 @@ final class TestingHead implements AutoCloseable {
               Path.of(System.getProperty("java.io.tmpdir"), "rustyray-testing-head"),
               "head:6379",
               "",
+              new InMemoryTestStore(false),
               gcs::jobEnded,
               gcs::jobChanged),
           Runnable::run);
