@@ -198,8 +198,9 @@ final class ActorManager {
     Status status = Status.fromThrowable(failure);
     gcs.scheduler().release(actor.nodeId, actor.demand());
     actor.unplace();
-    if (status.getCode() == Status.Code.UNAVAILABLE) {
-      // The node is going away; the failure detector will say so. Try again soon, elsewhere.
+    if (status.getCode() == Status.Code.UNAVAILABLE || fenced(status)) {
+      // The node is going away, or has not been confirmed by this head lately (its lease ran
+      // out): the failure detector will say so. Try again soon, elsewhere.
       LOG.infof("node %s unreachable while creating %s; placing it again", nodeId, actor.actorId);
       gcs.clock()
           .schedule(
@@ -224,6 +225,12 @@ final class ActorManager {
             + nodeId
             + ": "
             + (status.getDescription() == null ? status.getCode() : status.getDescription()));
+  }
+
+  private static boolean fenced(Status status) {
+    return status.getCode() == Status.Code.ABORTED
+        && status.getDescription() != null
+        && status.getDescription().startsWith("fenced:");
   }
 
   private String address(String nodeId) {
