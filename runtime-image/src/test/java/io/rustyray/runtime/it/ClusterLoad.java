@@ -39,6 +39,7 @@ final class ClusterLoad implements AutoCloseable {
   private final Map<String, AtomicLong> callFailures = new ConcurrentHashMap<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> hung = ConcurrentHashMap.newKeySet();
+  private volatile int round;
 
   /** Starts the callers: {@code counters} by their ledgers, and the task submitter. */
   static ClusterLoad start(Map<CounterLedger, ActorHandle<Counter>> counters) {
@@ -84,7 +85,9 @@ final class ClusterLoad implements AutoCloseable {
       ledger.outcomeUnknown();
       if (hung.add(ledger.name())) {
         violations.add(
-            "the old client's call to "
+            "round "
+                + round
+                + ": the old client's call to "
                 + ledger.name()
                 + " did not answer within "
                 + CALL_BOUND.toSeconds()
@@ -117,14 +120,15 @@ final class ClusterLoad implements AutoCloseable {
       try {
         int value = refs.get(i).get(CALL_BOUND);
         if (value != expected.get(i)) {
-          violations.add("a task returned " + value + " instead of " + expected.get(i));
+          violations.add(
+              "round " + round + ": a task returned " + value + " instead of " + expected.get(i));
         }
       } catch (RustyTimeoutException e) {
-        violations.add("a task hung: " + e.getMessage());
+        violations.add("round " + round + ": a task hung: " + e.getMessage());
       } catch (RustyException e) {
         taskFailures.computeIfAbsent(kind(e), k -> new AtomicLong()).incrementAndGet();
       } catch (RuntimeException e) {
-        violations.add("a task failed without a RustyException: " + e);
+        violations.add("round " + round + ": a task failed without a RustyException: " + e);
       }
       tasks.incrementAndGet();
     }
@@ -179,6 +183,16 @@ final class ClusterLoad implements AutoCloseable {
   /** The counter's calls from this process hang: the callers and the checks leave it alone. */
   void hung(String counter) {
     hung.add(counter);
+  }
+
+  /** A new runtime took over this process's calls: the counter is called again. */
+  void unhung(String counter) {
+    hung.remove(counter);
+  }
+
+  /** The round that violations are reported under. */
+  void round(int round) {
+    this.round = round;
   }
 
   boolean isHung(String counter) {
