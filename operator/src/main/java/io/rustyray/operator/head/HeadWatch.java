@@ -206,10 +206,9 @@ final class HeadWatch {
         }
       } else if (change.hasHead()) {
         mergeInfo(change.getHead());
+        // A cluster change also reconciles the cluster's actors, which wait while it recovers.
         if (synced) {
           owner.fireCluster(cluster);
-          // The actors' reconciler waits for a recovering head before it re-creates anything.
-          actors.keySet().forEach(name -> owner.fireActor(cluster, name));
         }
       } else if (change.hasNode()) {
         nodes.put(change.getNode().getNodeId(), change.getNode());
