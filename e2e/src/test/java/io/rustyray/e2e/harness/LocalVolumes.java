@@ -11,16 +11,24 @@ import java.nio.file.Path;
  * the pods.
  */
 public final class LocalVolumes {
-  /** The StorageClass of the volumes made here. */
-  public static final String STORAGE_CLASS = "rustyray-e2e-local";
-
   private final LocalControlPlane controlPlane;
+  private final String storageClass;
 
   /**
    * @param controlPlane the running control plane
+   * @param storageClass the StorageClass of the volumes made here: one per test, so that a volume
+   *     an earlier run left behind (the cluster's etcd outlives it) never binds this test's claims
    */
-  public LocalVolumes(LocalControlPlane controlPlane) {
+  public LocalVolumes(LocalControlPlane controlPlane, String storageClass) {
     this.controlPlane = controlPlane;
+    this.storageClass = storageClass;
+  }
+
+  /**
+   * @return the StorageClass a claim names to be bound to these volumes
+   */
+  public String storageClass() {
+    return storageClass;
   }
 
   /**
@@ -60,7 +68,7 @@ public final class LocalVolumes {
             path: %4$s
             type: DirectoryOrCreate
         """
-            .formatted(STORAGE_CLASS, name, size, dir);
+            .formatted(storageClass, name, size, dir);
     LocalControlPlane.Result r = controlPlane.kubectlWithInput(manifest, "apply", "-f", "-");
     if (r.exitCode() != 0) {
       throw new IllegalStateException("creating volume " + name + " failed:\n" + r.output());
@@ -69,12 +77,13 @@ public final class LocalVolumes {
   }
 
   /**
-   * Deletes a volume made here (its folder stays, for a post-mortem).
+   * Deletes a volume made here and the StorageClass (the volume's folder stays, for a post-mortem).
    *
    * @param name the PersistentVolume's name
    * @throws Exception when kubectl cannot run
    */
   public void delete(String name) throws Exception {
     controlPlane.kubectl("delete", "pv", name, "--wait=false", "--ignore-not-found");
+    controlPlane.kubectl("delete", "storageclass", storageClass, "--ignore-not-found");
   }
 }

@@ -42,7 +42,7 @@ class DurableHeadE2E {
   private static final String REDIS_PASSWORD = "e2e-" + UUID.randomUUID();
   private static final LocalControlPlane controlPlane = new LocalControlPlane();
   private static final Kubectl kubectl = new Kubectl(controlPlane, NS);
-  private static final LocalVolumes volumes = new LocalVolumes(controlPlane);
+  private static final LocalVolumes volumes = new LocalVolumes(controlPlane, NS + "-local");
   private static final String VOLUME = NS + "-gcs";
   private static RedisServer redis;
   private static Path volumeDir;
@@ -67,8 +67,8 @@ class DurableHeadE2E {
     if (redis != null) {
       redis.close();
     }
-    controlPlane.close();
     volumes.delete(VOLUME);
+    controlPlane.close();
   }
 
   // kubectl 1.20 validates against the server's OpenAPI, which lags behind a CRD just applied;
@@ -116,7 +116,7 @@ class DurableHeadE2E {
           size: 1Gi
           storageClassName: %s
         """
-            .formatted(LocalVolumes.STORAGE_CLASS));
+            .formatted(volumes.storageClass()));
   }
 
   private static String declaredActor(String name, String cluster) {

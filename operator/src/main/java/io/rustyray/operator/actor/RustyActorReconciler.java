@@ -30,6 +30,7 @@ import io.rustyray.operator.head.HeadState;
 import io.rustyray.operator.head.HeadStateEventSource;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.HeadInfo;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -210,7 +211,7 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
     }
     if (found.isEmpty()
         && last != null
-        && state.headInfo().map(h -> h.getRecovering()).orElse(false)) {
+        && state.headInfo().map(HeadInfo::getRecovering).orElse(false)) {
       // The actor's node may still register with the recovered head and bring it back ALIVE;
       // creating it now could make a second instance. The head's report of the end of recovery
       // brings us back here.
