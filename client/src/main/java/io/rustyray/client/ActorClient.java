@@ -92,6 +92,8 @@ final class ActorClient {
                   Calls.<CreateActorReply>unary(
                           observer ->
                               head.gcs()
+                                  .withDeadlineAfter(
+                                      HeadConnection.CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                                   .createActor(
                                       CreateActorRequest.newBuilder()
                                           .setActorId(actorId)

@@ -9,6 +9,8 @@ import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GetActorRequest;
 import io.rustyray.protocol.proto.PushActorTaskRequest;
+import io.rustyray.protocol.proto.SkipActorCallsReply;
+import io.rustyray.protocol.proto.SkipActorCallsRequest;
 import io.rustyray.protocol.proto.TaskArg;
 import io.rustyray.protocol.proto.TaskResult;
 import io.rustyray.protocol.proto.WorkerServiceGrpc;
@@ -23,10 +25,16 @@ import java.util.concurrent.TimeUnit;
  * Sends one process's calls to one actor, in the order they were made. Each call carries a sequence
  * number per actor incarnation, and the node runs them in that order. Calls wait here while the
  * actor's location is unknown (pending, restarting); calls the node refused because the actor moved
- * are sent again to the new instance.
+ * are sent again to the new instance. Each call also tells the worker up to which sequence this
+ * process has every outcome, so that a call lost on the wire never holds up the ones after it.
  */
 final class ActorSubmitter {
   private static final long SETTLE_WAIT_MS = 30_000;
+  // A refusal (actor moved, worker fenced) sends the call back through the head: paced, so that a
+  // head that still names the refusing worker is not asked in a tight loop.
+  private static final long FIRST_RETRY_DELAY_MS = 100;
+  private static final long MAX_RETRY_DELAY_MS = 1_000;
+  private static final long SKIP_DEADLINE_SECONDS = 5;
 
   private final String actorId;
   private final HeadConnection head;
@@ -38,6 +46,8 @@ final class ActorSubmitter {
   private Location location;
   private int lastIncarnation = -1;
   private long nextSequence;
+  private CallOutcomes outcomes = new CallOutcomes(-1);
+  private long retryDelayMs = FIRST_RETRY_DELAY_MS;
   private boolean resolving;
   private String deathCause;
 
@@ -102,7 +112,8 @@ final class ActorSubmitter {
         queue.poll();
         Location target = location;
         long sequence = nextSequence++;
-        sends.add(() -> send(call, target, sequence));
+        long processedUpTo = outcomes.upTo();
+        sends.add(() -> send(call, target, sequence, processedUpTo));
       }
     }
     // Sent outside the lock, in order: a send may complete inline and re-enter pump().
@@ -158,6 +169,7 @@ final class ActorSubmitter {
       if (actor.getRestarts() != lastIncarnation) {
         lastIncarnation = actor.getRestarts();
         nextSequence = 0;
+        outcomes = new CallOutcomes(lastIncarnation);
       }
       // Calls go straight to the actor's worker process, not through its node.
       location =
@@ -170,13 +182,14 @@ final class ActorSubmitter {
     // Still pending or restarting after the wait: the next pump() asks again.
   }
 
-  private void send(PendingCall call, Location target, long sequence) {
+  private void send(PendingCall call, Location target, long sequence, long processedUpTo) {
     PushActorTaskRequest request =
         PushActorTaskRequest.newBuilder()
             .setActorId(actorId)
             .setIncarnation(target.incarnation)
             .setCallerId(callerId)
             .setSequence(sequence)
+            .setClientProcessedUpTo(processedUpTo)
             .setFunction(call.function.descriptor())
             .addAllArgs(call.args.join())
             .build();
@@ -186,6 +199,7 @@ final class ActorSubmitter {
                     .pushActorTask(request, observer))
         .whenComplete(
             (result, failure) -> {
+              outcome(target, sequence, failure == null);
               if (failure == null) {
                 ObjectValue.complete(call.result, call.function, result);
               } else {
@@ -194,17 +208,64 @@ final class ActorSubmitter {
             });
   }
 
+  /**
+   * Every outcome counts towards what the next call tells the worker. A failure may be a call that
+   * never reached it while later ones wait there for it: a skip tells the worker at once.
+   */
+  private void outcome(Location target, long sequence, boolean replied) {
+    long processedUpTo;
+    synchronized (this) {
+      if (replied) {
+        retryDelayMs = FIRST_RETRY_DELAY_MS;
+      }
+      if (outcomes.incarnation != target.incarnation || !outcomes.done(sequence)) {
+        return;
+      }
+      processedUpTo = outcomes.upTo();
+      if (replied || processedUpTo >= nextSequence - 1) {
+        // Nothing is in flight behind it, or the worker ran it (so it had no gap there).
+        return;
+      }
+    }
+    SkipActorCallsRequest skip =
+        SkipActorCallsRequest.newBuilder()
+            .setActorId(actorId)
+            .setIncarnation(target.incarnation)
+            .setCallerId(callerId)
+            .setClientProcessedUpTo(processedUpTo)
+            .build();
+    // Best effort: if the worker is gone too, the calls waiting there fail with it.
+    Calls.<SkipActorCallsReply>unary(
+        observer ->
+            WorkerServiceGrpc.newStub(head.channel(target.address))
+                .withDeadlineAfter(SKIP_DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .skipActorCalls(skip, observer));
+  }
+
+  /** Asks the head again after a refusal, a little later each time until a call gets through. */
+  private void resolveAfterRefusal() {
+    if (resolving) {
+      return;
+    }
+    long delay = retryDelayMs;
+    retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_DELAY_MS);
+    resolve(delay);
+  }
+
   private void onSendFailure(PendingCall call, Location target, Throwable failure) {
     Status.Code code =
         failure instanceof StatusRuntimeException s ? s.getStatus().getCode() : Status.Code.UNKNOWN;
-    if (code == Status.Code.FAILED_PRECONDITION || neverConnected(failure)) {
-      // The node does not host this incarnation: the call never ran, so it can go again.
+    if (code == Status.Code.FAILED_PRECONDITION
+        || code == Status.Code.ABORTED
+        || neverConnected(failure)) {
+      // The worker does not host this incarnation, or its node was fenced (ABORTED): the call
+      // never ran, so it can go again, wherever the head says the actor is now.
       synchronized (this) {
         if (location == target) {
           location = null;
         }
         queue.add(call);
-        resolve(100);
+        resolveAfterRefusal();
       }
       return;
     }

@@ -45,6 +45,10 @@ final class HeadConnection implements AutoCloseable {
     }
   }
 
+  String headAddress() {
+    return headAddress;
+  }
+
   /**
    * @param address a node's or the head's {@code host:port}
    * @return the channel to it, shared by every call there
@@ -84,7 +88,11 @@ final class HeadConnection implements AutoCloseable {
    * @return the head's answer
    */
   CompletableFuture<GetActorReply> getActor(GetActorRequest request) {
-    return Calls.unary(observer -> gcs.getActor(request, observer));
+    // The head may hold the call for the settle wait; the deadline only catches a head that died.
+    long deadlineMs = request.getWaitSettledMs() + TimeUnit.SECONDS.toMillis(CALL_TIMEOUT_SECONDS);
+    return Calls.unary(
+        observer ->
+            gcs.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).getActor(request, observer));
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class OwnedObjects implements AutoCloseable {
   private static final long FETCH_TIMEOUT_MINUTES = 5;
+  private static final long FREE_DEADLINE_SECONDS = 10;
 
   private final HeadConnection head;
   private final CallIds ids;
@@ -130,6 +131,7 @@ final class OwnedObjects implements AutoCloseable {
     Calls.<FreeObjectsReply>unary(
         o ->
             NodeServiceGrpc.newStub(head.channel(reference.getNodeAddress()))
+                .withDeadlineAfter(FREE_DEADLINE_SECONDS, TimeUnit.SECONDS)
                 .freeObjects(request, o));
   }
 

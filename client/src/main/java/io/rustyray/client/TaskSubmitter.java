@@ -33,7 +33,7 @@ final class TaskSubmitter implements AutoCloseable {
     this.jobId = jobId;
     this.arguments = arguments;
     this.objects = objects;
-    this.stream = new TaskStream(head.gcs());
+    this.stream = new TaskStream(head.gcs(), head.headAddress());
   }
 
   /**
@@ -70,17 +70,25 @@ final class TaskSubmitter implements AutoCloseable {
 
   private CompletableFuture<ObjectValue> send(TaskSpec spec, ResolvedFunction f) {
     CompletableFuture<ObjectValue> result = new CompletableFuture<>();
+    send(spec, f, result);
+    return result;
+  }
+
+  private void send(TaskSpec spec, ResolvedFunction f, CompletableFuture<ObjectValue> result) {
     stream
         .submit(spec)
         .whenComplete(
             (reply, failure) -> {
-              if (failure != null) {
-                result.completeExceptionally(Errors.taskLost(f.display(), failure));
-              } else {
+              if (failure == null) {
                 ObjectValue.complete(result, f, reply);
+              } else if (failure instanceof TaskStream.HeadLost && spec.getMaxRetries() != 0) {
+                // The head went away with the task (it restarted): a retry goes to the new one.
+                int left = spec.getMaxRetries() < 0 ? -1 : spec.getMaxRetries() - 1;
+                send(spec.toBuilder().setMaxRetries(left).build(), f, result);
+              } else {
+                result.completeExceptionally(Errors.taskLost(f.display(), failure));
               }
             });
-    return result;
   }
 
   @Override

@@ -14,6 +14,12 @@ public final class Channels implements AutoCloseable {
   /** Large enough that a bulk object transfer is not throttled by HTTP/2 flow control. */
   public static final int FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
 
+  /** How often a channel pings its peer; servers must permit pings at least this often. */
+  public static final long KEEPALIVE_TIME_SECONDS = 10;
+
+  /** How long a ping may go unanswered before the connection counts as dead. */
+  public static final long KEEPALIVE_TIMEOUT_SECONDS = 5;
+
   private final String token;
   private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
@@ -49,8 +55,14 @@ public final class Channels implements AutoCloseable {
         .intercept(TokenAuth.client(token))
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
-        .keepAliveTime(10, TimeUnit.SECONDS)
-        .keepAliveTimeout(5, TimeUnit.SECONDS)
+        // Long streams and actor calls carry no deadline: pings are what notice a peer that died
+        // or froze (SIGSTOP, a cut network) within ~15 s. Idle channels ping too, so that the
+        // next call does not go out on a connection that is already dead. The runtime's servers
+        // permit this rate (RuntimeServer.permitKeepAliveTime); a server that did not would
+        // answer with GOAWAY too_many_pings.
+        .keepAliveTime(KEEPALIVE_TIME_SECONDS, TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
         .build();
   }
 

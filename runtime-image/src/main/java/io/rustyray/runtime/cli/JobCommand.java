@@ -203,9 +203,12 @@ public class JobCommand {
 
     @Override
     int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) {
+      // Without --follow the head sends what it has and ends; with it, the stream lasts as long as
+      // the job (keepalive notices a head that died).
       Iterator<JobLogChunk> chunks =
-          gcs.streamJobLogs(
-              StreamJobLogsRequest.newBuilder().setJobId(jobId).setFollow(follow).build());
+          (follow ? gcs : gcs.withDeadlineAfter(60, TimeUnit.SECONDS))
+              .streamJobLogs(
+                  StreamJobLogsRequest.newBuilder().setJobId(jobId).setFollow(follow).build());
       while (chunks.hasNext()) {
         System.out.print(chunks.next().getData().toStringUtf8());
       }

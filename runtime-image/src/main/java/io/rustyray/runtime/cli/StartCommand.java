@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rustyray.protocol.resources.WorkerJvmOptions;
 import io.rustyray.runtime.gcs.Gcs;
 import io.rustyray.runtime.gcs.GcsService;
+import io.rustyray.runtime.gcs.GcsSettings;
+import io.rustyray.runtime.gcs.store.GcsStore;
+import io.rustyray.runtime.gcs.store.GcsStores;
+import io.rustyray.runtime.gcs.store.StoreUnavailableException;
+import io.rustyray.runtime.jobs.JobLimits;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.node.NodeAgent;
 import io.rustyray.runtime.scheduler.ResourceSet;
@@ -98,10 +103,46 @@ public class StartCommand implements Callable<Integer> {
 
   @Option(
       names = "--node-timeout-ms",
-      defaultValue = "4000",
+      defaultValue = "15000",
       description =
-          "On the head: a node silent this long is declared dead (default: ${DEFAULT-VALUE}).")
+          "On the head: a node silent this long is declared dead; long enough to outlast a JVM"
+              + " pause, since a node that stops on purpose leaves at once"
+              + " (default: ${DEFAULT-VALUE}).")
   long nodeTimeoutMs;
+
+  @Option(
+      names = "--gcs-store",
+      defaultValue = "${env:RUSTYRAY_GCS_STORE}",
+      description =
+          "On the head: where the GCS keeps its tables. None: in memory (lost with the head);"
+              + " file:DIR: on local disk; redis://[user:password@]host:port[/db]: in Redis"
+              + " (password also from $RUSTYRAY_GCS_STORE_PASSWORD). Default: $RUSTYRAY_GCS_STORE.")
+  String gcsStore;
+
+  @Option(
+      names = "--recovery-grace-ms",
+      defaultValue = "15000",
+      description =
+          "On a head that recovered actors from its store: how long to wait for their nodes to"
+              + " register again before restarting those actors elsewhere"
+              + " (default: ${DEFAULT-VALUE}).")
+  long recoveryGraceMs;
+
+  @Option(
+      names = "--dead-actor-retention",
+      defaultValue = "" + GcsSettings.DEFAULT_DEAD_ACTOR_RETENTION,
+      description =
+          "On the head: how many DEAD actors it keeps listed (default: ${DEFAULT-VALUE}).")
+  int deadActorRetention;
+
+  @Option(
+      names = "--driver-reattach-grace-ms",
+      defaultValue = "10000",
+      description =
+          "On the head: how long a client whose stream to the head broke (without a goodbye) may"
+              + " take to attach again before its objects and actors are reaped (default:"
+              + " ${DEFAULT-VALUE}).")
+  long driverReattachGraceMs;
 
   @Option(
       names = "--object-store-memory",
@@ -152,6 +193,19 @@ public class StartCommand implements Callable<Integer> {
     Gcs gcs = null;
     JobManager jobs = null;
     NodeAgent node = null;
+    GcsStore store = null;
+    if (role.head) {
+      // Before the port is bound: a head whose store cannot be read must not take calls.
+      store = openStore();
+      gcs = new Gcs(cluster.token(), store, gcsSettings());
+      try {
+        gcs.recover();
+      } catch (StoreUnavailableException e) {
+        gcs.close();
+        throw new ParameterException(
+            spec.commandLine(), "--gcs-store: the store cannot be read: " + e.getMessage());
+      }
+    }
     RuntimeServer server;
     try {
       server = new RuntimeServer(bind != null ? bind : nodeIp, listenPort, cluster.token());
@@ -168,22 +222,24 @@ public class StartCommand implements Callable<Integer> {
     String address = nodeIp + ":" + server.port();
     String headAddress = role.head ? address : role.headAddress;
     if (role.head) {
-      gcs =
-          new Gcs(
-              cluster.token(),
-              Duration.ofMillis(heartbeatIntervalMs),
-              Duration.ofMillis(nodeTimeoutMs));
       gcs.start();
       Gcs started = gcs;
       jobs =
           new JobManager(
-              jobsDir != null
-                  ? jobsDir
-                  : Path.of(System.getProperty("java.io.tmpdir"), "rustyray-jobs-" + id),
+              jobsDir(store, id),
               address,
               cluster.token(),
+              store,
+              store.durable() ? JobLimits.DEFAULT : JobLimits.IN_MEMORY,
               started::jobEnded,
               started::jobChanged);
+      try {
+        jobs.recover();
+      } catch (StoreUnavailableException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--gcs-store: the jobs cannot be read: " + e.getMessage());
+      }
+      gcs.jobsRecovered(jobs.recoveredJobs());
       server.add(new GcsService(gcs, jobs));
     }
     if (!role.head || !noNodeAgent) {
@@ -255,6 +311,47 @@ public class StartCommand implements Callable<Integer> {
                 },
                 "rustyray-shutdown"));
     stopped.await();
+  }
+
+  /** Jobs' jars live beside a file store, so that they outlive the head with it. */
+  private Path jobsDir(GcsStore store, String id) {
+    if (jobsDir != null) {
+      return jobsDir;
+    }
+    if (store.describe().startsWith("file:")) {
+      return Path.of(store.describe().substring("file:".length())).resolve("jobs");
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "rustyray-jobs-" + id);
+  }
+
+  private GcsSettings gcsSettings() {
+    if (nodeTimeoutMs <= heartbeatIntervalMs) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--node-timeout-ms ("
+              + nodeTimeoutMs
+              + ") must be longer than --heartbeat-interval-ms ("
+              + heartbeatIntervalMs
+              + ")");
+    }
+    return new GcsSettings(
+        Duration.ofMillis(heartbeatIntervalMs),
+        Duration.ofMillis(nodeTimeoutMs),
+        Duration.ofMillis(recoveryGraceMs),
+        Math.max(0, deadActorRetention),
+        Duration.ofMillis(driverReattachGraceMs));
+  }
+
+  /** Opens the store now, so that a head whose store is away exits with the reason. */
+  private GcsStore openStore() {
+    try {
+      return GcsStores.open(gcsStore, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--gcs-store: " + e.getMessage());
+    } catch (StoreUnavailableException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--gcs-store: the store cannot be opened: " + e.getMessage());
+    }
   }
 
   private ResourceSet parseResources() {

@@ -4,6 +4,8 @@ import io.grpc.StatusRuntimeException;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.proto.GetHeadInfoRequest;
+import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.ListActorsRequest;
 import io.rustyray.protocol.proto.ListNodesRequest;
 import io.rustyray.protocol.proto.NodeInfo;
@@ -41,6 +43,8 @@ public class StatusCommand implements Callable<Integer> {
       List<NodeInfo> nodes = gcs.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
       List<ActorInfo> actors =
           gcs.listActors(ListActorsRequest.getDefaultInstance()).getActorsList();
+      out.println(describe(gcs.getHeadInfo(GetHeadInfoRequest.getDefaultInstance())));
+      out.println();
       print(out, nodes, actors);
       return 0;
     } catch (StatusRuntimeException e) {
@@ -53,6 +57,35 @@ public class StatusCommand implements Callable<Integer> {
               e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
       return 1;
     }
+  }
+
+  /** One line on the head: its store, its incarnation on it, and what it recovered. */
+  static String describe(HeadInfo head) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                "Head %s, incarnation %d on %s%s",
+                head.getHeadId(),
+                head.getClusterIncarnation(),
+                head.getStore(),
+                head.getDurable() ? "" : " (lost with the head)"));
+    if (head.getClusterIncarnation() > 1) {
+      line.append(
+          String.format(
+              "; recovered %d actor(s), %d job(s), %d KV entries",
+              head.getRecoveredActors(), head.getRecoveredJobs(), head.getRecoveredKvEntries()));
+      if (head.getActorsLostWithNodes() > 0) {
+        line.append(
+            String.format("; %d actor(s) lost with their nodes", head.getActorsLostWithNodes()));
+      }
+    }
+    if (head.getRecovering()) {
+      line.append("; waiting for nodes to register again");
+    }
+    if (!head.getStoreReachable()) {
+      line.append("; STORE UNREACHABLE: writes are refused");
+    }
+    return line.toString();
   }
 
   static void print(PrintWriter out, List<NodeInfo> nodes, List<ActorInfo> actors) {

@@ -9,9 +9,11 @@ import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.GetActorReply;
+import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,8 +43,32 @@ final class ActorManager {
   private final Set<ActorRecord> waiting = new LinkedHashSet<>();
   private final Map<String, List<CompletableFuture<ActorInfo>>> waiters = new HashMap<>();
 
-  ActorManager(Gcs gcs) {
+  /** DEAD actors in the order they died: the oldest leave the head beyond the retention. */
+  private final ArrayDeque<String> dead = new ArrayDeque<>();
+
+  private final int deadRetention;
+
+  ActorManager(Gcs gcs, int deadRetention) {
     this.gcs = gcs;
+    this.deadRetention = deadRetention;
+  }
+
+  /** A new head takes the actors its store kept; names are held again by the live ones. */
+  void recover(List<StoredActor> stored) {
+    for (StoredActor entry : stored) {
+      ActorRecord actor = ActorRecord.recovered(entry);
+      actors.put(actor.actorId, actor);
+      if (actor.state == ActorState.DEAD) {
+        dead.add(actor.actorId);
+      } else if (!actor.spec.getName().isEmpty()) {
+        liveNames.put(actor.spec.getName(), actor.actorId);
+      }
+    }
+    evictDead();
+  }
+
+  Map<String, ActorRecord> records() {
+    return actors;
   }
 
   ActorInfo create(CreateActorRequest request) throws StatusException {
@@ -59,6 +85,7 @@ final class ActorManager {
             .asException();
       }
       if (!request.getDependenciesUnready()) {
+        gcs.tables().checkWritable();
         existing.spec = spec;
         existing.state = ActorState.PENDING_CREATION;
         changed(existing);
@@ -87,6 +114,7 @@ final class ActorManager {
             request.getDependenciesUnready()
                 ? ActorState.DEPENDENCIES_UNREADY
                 : ActorState.PENDING_CREATION);
+    gcs.tables().putActorOrFail(actor.stored());
     actors.put(actorId, actor);
     if (!spec.getName().isEmpty()) {
       liveNames.put(spec.getName(), actorId);
@@ -108,7 +136,7 @@ final class ActorManager {
     }
   }
 
-  private void place(ActorRecord actor) {
+  void place(ActorRecord actor) {
     ResourceScheduler scheduler = gcs.scheduler();
     Optional<ResourceScheduler.NodeResources> node =
         scheduler.allocatePreferring(actor.demand(), actor.preferredNode);
@@ -185,12 +213,21 @@ final class ActorManager {
               });
       return;
     }
+    String address = address(nodeId);
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && !address.isEmpty()) {
+      // The node may still be building it: that instance must not come to life unseen.
+      gcs.nodeClients().killActorInstance(address, actor.actorId, incarnation);
+    }
     die(
         actor,
         "creation failed on node "
             + nodeId
             + ": "
             + (status.getDescription() == null ? status.getCode() : status.getDescription()));
+  }
+
+  private String address(String nodeId) {
+    return gcs.nodes().get(nodeId).map(n -> n.address).orElse("");
   }
 
   /** The actors on a dead node restart elsewhere while they may, else die. */
@@ -215,13 +252,15 @@ final class ActorManager {
         || actor.restarts != incarnation) {
       return;
     }
-    gcs.scheduler().release(nodeId, actor.demand());
+    if (!actor.awaitingNode) {
+      gcs.scheduler().release(nodeId, actor.demand());
+    }
     actor.unplace();
     actor.preferredNode = nodeId;
     failed(actor, "its " + cause + " (node " + nodeId + ")");
   }
 
-  private void failed(ActorRecord actor, String cause) {
+  void failed(ActorRecord actor, String cause) {
     if (actor.canRestart()) {
       actor.restarts++;
       actor.state = ActorState.RESTARTING;
@@ -251,6 +290,20 @@ final class ActorManager {
     liveNames.remove(actor.spec.getName(), actor.actorId);
     LOG.infof("actor %s is dead: %s", actor.actorId, cause);
     changed(actor);
+    dead.add(actor.actorId);
+    evictDead();
+  }
+
+  /** Keeps a bounded history of DEAD actors, in memory and in the store alike. */
+  private void evictDead() {
+    while (dead.size() > deadRetention) {
+      String actorId = dead.poll();
+      ActorRecord gone = actors.get(actorId);
+      if (gone != null && gone.state == ActorState.DEAD) {
+        actors.remove(actorId);
+        gcs.tables().deleteActor(actorId);
+      }
+    }
   }
 
   /** What a kill did: the actor afterwards, and when its node has dropped the old instance. */
@@ -264,6 +317,7 @@ final class ActorManager {
     if (actor.state == ActorState.DEAD) {
       return new Killed(actor.info(), CompletableFuture.completedFuture(null));
     }
+    gcs.tables().checkWritable();
     CompletableFuture<Void> stopped = stopInstance(actor);
     if (noRestart) {
       die(actor, "killed by request (handle.kill())");
@@ -304,6 +358,11 @@ final class ActorManager {
    */
   private CompletableFuture<Void> stopInstance(ActorRecord actor) {
     if (!actor.placed()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (actor.awaitingNode) {
+      // Its node has not come back to this head: it is told to drop the instance when it does.
+      actor.unplace();
       return CompletableFuture.completedFuture(null);
     }
     String nodeId = actor.nodeId;
@@ -371,7 +430,8 @@ final class ActorManager {
     return actors.values().stream().map(ActorRecord::info).toList();
   }
 
-  private void changed(ActorRecord actor) {
+  void changed(ActorRecord actor) {
+    gcs.tables().putActor(actor.stored());
     ActorInfo info = actor.info();
     gcs.publisher().actorChanged(info);
     if (actor.settled()) {

@@ -3,6 +3,7 @@ package io.rustyray.runtime.gcs;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.scheduler.ResourceSet;
 
 /** One actor in the GCS, moving through Ray's actor state machine. Used under the GCS lock. */
@@ -25,6 +26,12 @@ final class ActorRecord {
   /** Where to place the next instance first: the node of a worker that died. */
   String preferredNode = "";
 
+  /**
+   * Recovered from the store by a new head, on a node that has not registered with it yet: its
+   * resources are not held in the scheduler until the node says it still hosts the instance.
+   */
+  boolean awaitingNode;
+
   ActorRecord(String actorId, ActorSpec spec, ActorState state) {
     this.actorId = actorId;
     this.spec = spec;
@@ -41,6 +48,7 @@ final class ActorRecord {
 
   /** Forgets where the instance was: it is gone, or never came to be. */
   void unplace() {
+    awaitingNode = false;
     nodeId = "";
     nodeAddress = "";
     workerId = "";
@@ -54,6 +62,31 @@ final class ActorRecord {
 
   boolean canRestart() {
     return spec.getMaxRestarts() == -1 || restarts < spec.getMaxRestarts();
+  }
+
+  StoredActor stored() {
+    return StoredActor.newBuilder()
+        .setSpec(spec)
+        .setInfo(info())
+        .setPreferredNode(preferredNode)
+        .build();
+  }
+
+  /** The record a new head rebuilds from its store. */
+  static ActorRecord recovered(StoredActor stored) {
+    ActorInfo info = stored.getInfo();
+    ActorRecord actor = new ActorRecord(info.getActorId(), stored.getSpec(), info.getState());
+    actor.nodeId = info.getNodeId();
+    actor.nodeAddress = info.getNodeAddress();
+    actor.restarts = info.getRestarts();
+    actor.deathCause = info.getDeathCause();
+    actor.pendingReason = info.getPendingReason();
+    actor.workerId = info.getWorkerId();
+    actor.workerAddress = info.getWorkerAddress();
+    actor.workerPid = info.getWorkerPid();
+    actor.preferredNode = stored.getPreferredNode();
+    actor.awaitingNode = actor.placed() && actor.state != ActorState.DEAD;
+    return actor;
   }
 
   ActorInfo info() {

@@ -1,16 +1,25 @@
 package io.rustyray.runtime.gcs;
 
+import com.google.protobuf.ByteString;
 import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.proto.ActorInstanceRef;
+import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.HeartbeatRequest;
+import io.rustyray.protocol.proto.HostedInstance;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.NodeState;
 import io.rustyray.protocol.proto.ReportWorkerFailureRequest;
+import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
+import io.rustyray.runtime.gcs.store.GcsStore;
+import io.rustyray.runtime.gcs.store.StoreUnavailableException;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,40 +30,122 @@ import org.jboss.logging.Logger;
 public final class Gcs implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Gcs.class);
 
+  private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+
   private final Object lock = new Object();
   private final ResourceScheduler scheduler = new ResourceScheduler();
   private final NodeTable nodes = new NodeTable();
   private final StatePublisher publisher = new StatePublisher();
-  private final ActorManager actors = new ActorManager(this);
+  private final DurableTables tables;
+  private final ActorManager actors;
+  private final ActorRecovery recovery;
   private final TaskDispatcher tasks = new TaskDispatcher(this);
-  private final KvStore kv = new KvStore();
+  private final KvStore kv;
   private final ObjectDirectory objects = new ObjectDirectory();
   private final NodeClients nodeClients;
   private final HeadClock clock;
-  private final Duration heartbeatInterval;
-  private final Duration nodeTimeout;
+  private final GcsSettings settings;
+  private final HeadIdentity identity;
+  private final DriverAttachments drivers;
+  private long lastDetectionNanos;
   private volatile boolean closed;
 
   /**
    * @param token the cluster token, used to call the nodes
-   * @param heartbeatInterval how often nodes are told to send heartbeats
-   * @param nodeTimeout how long a node may stay silent before it is declared dead
+   * @param store where the tables are kept
+   * @param settings heartbeats, timeouts and bounds
    */
-  public Gcs(String token, Duration heartbeatInterval, Duration nodeTimeout) {
-    this(new GrpcNodeClients(token), new SystemHeadClock(), heartbeatInterval, nodeTimeout);
+  public Gcs(String token, GcsStore store, GcsSettings settings) {
+    this(new GrpcNodeClients(token), new SystemHeadClock(), store, settings);
   }
 
-  Gcs(NodeClients nodeClients, HeadClock clock, Duration heartbeatInterval, Duration nodeTimeout) {
+  Gcs(NodeClients nodeClients, HeadClock clock, GcsStore store, GcsSettings settings) {
     this.nodeClients = nodeClients;
     this.clock = clock;
-    this.heartbeatInterval = heartbeatInterval;
-    this.nodeTimeout = nodeTimeout;
+    this.settings = settings;
+    this.tables = new DurableTables(store);
+    this.actors = new ActorManager(this, settings.deadActorRetention());
+    this.recovery = new ActorRecovery(this, actors);
+    this.kv = new KvStore(tables);
+    this.identity = new HeadIdentity(store);
+    this.drivers = new DriverAttachments(clock, settings.driverReattachGrace(), this::ownerExited);
   }
 
-  /** Starts the failure detector. */
+  DriverAttachments drivers() {
+    return drivers;
+  }
+
+  /**
+   * Loads what the store kept (nothing for a fresh or in-memory store), counts this head, and, when
+   * actors were recovered on nodes, waits {@link GcsSettings#recoveryGrace} for those nodes to
+   * register again before restarting their actors elsewhere.
+   *
+   * @throws StoreUnavailableException when the store cannot be read: the head must not start
+   */
+  public void recover() throws StoreUnavailableException {
+    List<StoredActor> stored = tables.loadActors();
+    Map<String, ByteString> entries = tables.loadKv();
+    long incarnation = tables.nextIncarnation();
+    synchronized (lock) {
+      actors.recover(stored);
+      kv.recover(entries);
+      awaitOwners(stored);
+      identity.recovered(incarnation, stored.size(), entries.size());
+      identity.recovering(recovery.awaitingAnyNode());
+    }
+    if (incarnation > 1) {
+      LOG.infof(
+          "head incarnation %d on %s: recovered %d actors and %d KV entries%s",
+          incarnation,
+          tables.store().describe(),
+          stored.size(),
+          entries.size(),
+          identity.info().getRecovering()
+              ? "; waiting up to " + settings.recoveryGrace().toMillis() + " ms for their nodes"
+              : "");
+    }
+    if (identity.info().getRecovering()) {
+      clock.schedule(settings.recoveryGrace(), this::recoveryGraceEnded);
+    }
+  }
+
+  /**
+   * The clients that owned the recovered non-detached actors attach again within the grace, or are
+   * reaped as if their stream had broken: one may have died while no head ran.
+   */
+  private void awaitOwners(List<StoredActor> stored) {
+    stored.stream()
+        .filter(a -> !a.getSpec().getDetached() && a.getInfo().getState() != ActorState.DEAD)
+        .map(a -> a.getSpec())
+        .filter(spec -> !spec.getOwnerId().startsWith(ClusterRuntime.jobOwner("")))
+        .map(spec -> Map.entry(spec.getOwnerId(), spec.getJobId()))
+        .distinct()
+        .forEach(owner -> drivers.awaitReattach(owner.getKey(), owner.getValue(), false));
+  }
+
+  private void recoveryGraceEnded() {
+    synchronized (lock) {
+      if (!identity.info().getRecovering()) {
+        return;
+      }
+      recovery.graceEnded(settings.recoveryGrace());
+      identity.lostWithNodes(recovery.lostWithNodes());
+      endRecovery();
+    }
+    resourcesFreed();
+  }
+
+  private void endRecovery() {
+    identity.recovering(false);
+    publisher.headChanged(identity.info());
+  }
+
+  /** Starts the failure detector and the store's retries. */
   public void start() {
+    lastDetectionNanos = clock.nanoTime();
     detectDeadNodesEvery(
-        Duration.ofMillis(Math.max(50, Math.min(250, nodeTimeout.toMillis() / 8))));
+        Duration.ofMillis(Math.max(50, Math.min(250, settings.nodeTimeout().toMillis() / 8))));
+    retryStoreEvery(STORE_RETRY);
   }
 
   private void detectDeadNodesEvery(Duration period) {
@@ -66,6 +157,46 @@ public final class Gcs implements AutoCloseable {
             detectDeadNodesEvery(period);
           }
         });
+  }
+
+  private void retryStoreEvery(Duration period) {
+    clock.schedule(
+        period,
+        () -> {
+          if (closed) {
+            return;
+          }
+          try {
+            if (tables.retry()) {
+              synchronized (lock) {
+                identity.storeReachable(tables.reachable());
+                publisher.headChanged(identity.info());
+              }
+            }
+          } catch (RuntimeException e) {
+            LOG.error("store retry error", e);
+          }
+          retryStoreEvery(period);
+        });
+  }
+
+  /** Who this head is, for {@code GetHeadInfo} and the state stream. */
+  HeadInfo headInfo() {
+    synchronized (lock) {
+      identity.storeReachable(tables.reachable());
+      return identity.info();
+    }
+  }
+
+  /** Jobs the job manager recovered, for the head's info. */
+  public void jobsRecovered(int count) {
+    synchronized (lock) {
+      identity.jobsRecovered(count);
+    }
+  }
+
+  DurableTables tables() {
+    return tables;
   }
 
   Object lock() {
@@ -109,51 +240,84 @@ public final class Gcs implements AutoCloseable {
   }
 
   Duration heartbeatInterval() {
-    return heartbeatInterval;
+    return settings.heartbeatInterval();
   }
 
-  void registerNode(String nodeId, String address, ResourceSet total, boolean head) {
+  /** How long a node may serve after a heartbeat the head answered: well inside the timeout. */
+  Duration lease() {
+    return settings.nodeTimeout().multipliedBy(3).dividedBy(4);
+  }
+
+  /**
+   * A node joins, or joins again: a node this head declared dead keeps nothing (it is fenced and
+   * comes back as a new incarnation); a node that a new head has not met yet keeps the instances
+   * this head's recovered table gives it.
+   *
+   * @return the instances the node must end
+   */
+  List<ActorInstanceRef> registerNode(
+      String nodeId, String address, ResourceSet total, boolean head, List<HostedInstance> hosted) {
+    List<ActorInstanceRef> drop;
     synchronized (lock) {
       nodes
           .byAddress(address)
           .filter(other -> !other.nodeId.equals(nodeId))
           .ifPresent(stale -> markDead(stale, "replaced by node " + nodeId + " at " + address));
+      Optional<NodeRecord> previous = nodes.get(nodeId);
+      previous
+          .filter(NodeRecord::alive)
+          .ifPresent(old -> markDead(old, "it registered again (its process restarted)"));
+      // Known to this head before: whatever it still hosts, this head moved elsewhere.
+      boolean fenced = previous.isPresent();
       scheduler.removeNode(nodeId);
       NodeRecord node = nodes.register(nodeId, address, total, head, clock.nanoTime());
       scheduler.addNode(nodeId, address, total);
-      LOG.infof("node %s registered at %s with %s", nodeId, address, total);
+      drop = recovery.nodeRegistered(nodeId, address, hosted, fenced);
+      LOG.infof(
+          "node %s registered at %s with %s%s",
+          nodeId,
+          address,
+          total,
+          hosted.isEmpty()
+              ? ""
+              : String.format(
+                  ", hosting %d instances (%d kept)", hosted.size(), hosted.size() - drop.size()));
       publisher.nodeChanged(NodeTable.info(node, scheduler));
+      if (identity.info().getRecovering() && !recovery.awaitingAnyNode()) {
+        endRecovery();
+      }
     }
     tasks.nodeHeardFrom(nodeId);
     resourcesFreed();
+    return drop;
   }
 
-  /**
-   * @return false when the node is unknown or was declared dead, and must register again
-   */
-  boolean heartbeat(HeartbeatRequest beat) {
-    boolean known = knownHeartbeat(beat);
-    if (known) {
-      tasks.nodeHeardFrom(beat.getNodeId());
-    }
-    return known;
+  /** What a heartbeat tells its node. */
+  enum Beat {
+    KNOWN,
+    /** A head that has not met the node: it registers, with the instances it hosts. */
+    UNKNOWN,
+    /** The node was declared dead: it drops everything and joins as a new incarnation. */
+    FENCED
   }
 
-  private boolean knownHeartbeat(HeartbeatRequest beat) {
-    synchronized (lock) {
-      return nodes
-          .alive(beat.getNodeId())
-          .map(
-              node -> {
-                node.lastHeartbeatNanos = clock.nanoTime();
-                node.storeUsedBytes = beat.getStoreUsedBytes();
-                node.storeCapacityBytes = beat.getStoreCapacityBytes();
-                node.storeSpilledBytes = beat.getStoreSpilledBytes();
-                node.storeObjects = beat.getStoreObjects();
-                return true;
-              })
-          .orElse(false);
+  /** Takes no lock that a store write holds: a slow store never delays heartbeats. */
+  Beat heartbeat(HeartbeatRequest beat) {
+    Optional<NodeRecord> known = nodes.get(beat.getNodeId());
+    if (known.isEmpty()) {
+      return Beat.UNKNOWN;
     }
+    NodeRecord node = known.get();
+    if (!node.alive()) {
+      return Beat.FENCED;
+    }
+    node.lastHeartbeatNanos = clock.nanoTime();
+    node.storeUsedBytes = beat.getStoreUsedBytes();
+    node.storeCapacityBytes = beat.getStoreCapacityBytes();
+    node.storeSpilledBytes = beat.getStoreSpilledBytes();
+    node.storeObjects = beat.getStoreObjects();
+    tasks.nodeHeardFrom(beat.getNodeId());
+    return Beat.KNOWN;
   }
 
   /**
@@ -207,10 +371,21 @@ public final class Gcs implements AutoCloseable {
   private void detectDeadNodes() {
     try {
       synchronized (lock) {
-        long deadline = clock.nanoTime() - nodeTimeout.toNanos();
-        for (NodeRecord node : nodes.silentSince(deadline)) {
+        long now = clock.nanoTime();
+        long gap = now - lastDetectionNanos;
+        lastDetectionNanos = now;
+        Duration timeout = settings.nodeTimeout();
+        if (gap > timeout.toNanos() / 2) {
+          // This head was paused (SIGSTOP, a long GC): the silence was its own, not the nodes'.
+          LOG.warnf(
+              "the head was paused for %.1f s; nodes get a fresh grace before any is declared dead",
+              gap / 1e9);
+          nodes.heardFromAll(now);
+          return;
+        }
+        for (NodeRecord node : nodes.silentSince(now - timeout.toNanos())) {
           markDead(
-              node, String.format("missed heartbeats for %.1f s", nodeTimeout.toMillis() / 1000.0));
+              node, String.format("missed heartbeats for %.1f s", timeout.toMillis() / 1000.0));
         }
       }
     } catch (RuntimeException e) {
@@ -277,5 +452,6 @@ public final class Gcs implements AutoCloseable {
       publisher.closeAll();
     }
     nodeClients.close();
+    tables.store().close();
   }
 }

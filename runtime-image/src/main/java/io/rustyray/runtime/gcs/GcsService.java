@@ -11,6 +11,7 @@ import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,20 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   private final ExecutorService slowCalls =
       Executors.newCachedThreadPool(DaemonThreads.named("gcs-slow-call"));
 
+  /** Where handlers that write to the store run: off the event loop that heartbeats share. */
+  private final Executor writes;
+
   public GcsService(Gcs gcs, JobManager jobs) {
     this.gcs = gcs;
     this.jobs = jobs;
+    this.writes = slowCalls;
+  }
+
+  /** For tests that drive the head by hand: every handler answers before it returns. */
+  GcsService(Gcs gcs, JobManager jobs, Executor writes) {
+    this.gcs = gcs;
+    this.jobs = jobs;
+    this.writes = writes;
   }
 
   private static <T> void reply(StreamObserver<T> out, T value) {
@@ -43,30 +55,50 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
               .asException());
       return;
     }
-    gcs.registerNode(
-        request.getNodeId(),
-        request.getAddress(),
-        ResourceSet.of(request.getResources()),
-        request.getIsHead());
-    reply(
-        out,
-        RegisterNodeReply.newBuilder()
-            .setHeartbeatIntervalMs(gcs.heartbeatInterval().toMillis())
-            .build());
+    writes.execute(
+        () -> {
+          List<ActorInstanceRef> drop =
+              gcs.registerNode(
+                  request.getNodeId(),
+                  request.getAddress(),
+                  ResourceSet.of(request.getResources()),
+                  request.getIsHead(),
+                  request.getInstancesList());
+          reply(
+              out,
+              RegisterNodeReply.newBuilder()
+                  .setHeartbeatIntervalMs(gcs.heartbeatInterval().toMillis())
+                  .setLeaseMs(gcs.lease().toMillis())
+                  .addAllDropInstances(drop)
+                  .build());
+        });
   }
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatReply> out) {
-    boolean known = gcs.heartbeat(request);
-    reply(out, HeartbeatReply.newBuilder().setReregister(!known).build());
+    Gcs.Beat beat = gcs.heartbeat(request);
+    reply(
+        out,
+        HeartbeatReply.newBuilder()
+            .setReregister(beat == Gcs.Beat.UNKNOWN)
+            .setFenced(beat == Gcs.Beat.FENCED)
+            .build());
   }
 
   @Override
   public void unregisterNode(
       UnregisterNodeRequest request, StreamObserver<UnregisterNodeReply> out) {
-    gcs.unregisterNode(
-        request.getNodeId(), request.getReason().isEmpty() ? "stopped" : request.getReason());
-    reply(out, UnregisterNodeReply.getDefaultInstance());
+    writes.execute(
+        () -> {
+          gcs.unregisterNode(
+              request.getNodeId(), request.getReason().isEmpty() ? "stopped" : request.getReason());
+          reply(out, UnregisterNodeReply.getDefaultInstance());
+        });
+  }
+
+  @Override
+  public void getHeadInfo(GetHeadInfoRequest request, StreamObserver<HeadInfo> out) {
+    reply(out, gcs.headInfo());
   }
 
   @Override
@@ -76,16 +108,19 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void createActor(CreateActorRequest request, StreamObserver<CreateActorReply> out) {
-    ActorInfo info;
-    try {
-      synchronized (gcs.lock()) {
-        info = gcs.actors().create(request);
-      }
-    } catch (StatusException e) {
-      out.onError(e);
-      return;
-    }
-    reply(out, CreateActorReply.newBuilder().setActor(info).build());
+    writes.execute(
+        () -> {
+          ActorInfo info;
+          try {
+            synchronized (gcs.lock()) {
+              info = gcs.actors().create(request);
+            }
+          } catch (StatusException e) {
+            out.onError(e);
+            return;
+          }
+          reply(out, CreateActorReply.newBuilder().setActor(info).build());
+        });
   }
 
   @Override
@@ -120,6 +155,10 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void killActor(KillActorRequest request, StreamObserver<KillActorReply> out) {
+    writes.execute(() -> kill(request, out));
+  }
+
+  private void kill(KillActorRequest request, StreamObserver<KillActorReply> out) {
     ActorManager.Killed killed;
     try {
       synchronized (gcs.lock()) {
@@ -142,8 +181,16 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void kvPut(KvPutRequest request, StreamObserver<KvPutReply> out) {
-    boolean added = gcs.kv().put(request.getKey(), request.getValue(), request.getOverwrite());
-    reply(out, KvPutReply.newBuilder().setAdded(added).build());
+    writes.execute(
+        () -> {
+          try {
+            boolean added =
+                gcs.kv().put(request.getKey(), request.getValue(), request.getOverwrite());
+            reply(out, KvPutReply.newBuilder().setAdded(added).build());
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
@@ -155,7 +202,16 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void kvDelete(KvDeleteRequest request, StreamObserver<KvDeleteReply> out) {
-    reply(out, KvDeleteReply.newBuilder().setDeleted(gcs.kv().delete(request.getKey())).build());
+    writes.execute(
+        () -> {
+          try {
+            reply(
+                out,
+                KvDeleteReply.newBuilder().setDeleted(gcs.kv().delete(request.getKey())).build());
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
@@ -235,15 +291,20 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void getJob(GetJobRequest request, StreamObserver<JobInfo> out) {
-    try {
-      reply(out, jobs.get(request.getJobId()));
-    } catch (StatusException e) {
-      out.onError(e);
-    }
+    // A job that has left memory is read from the store.
+    slowCalls.execute(
+        () -> {
+          try {
+            reply(out, jobs.get(request.getJobId()));
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
   public void listJobs(ListJobsRequest request, StreamObserver<ListJobsReply> out) {
+    // Memory only, under a lock never held during I/O: fine on the event loop.
     reply(out, ListJobsReply.newBuilder().addAllJobs(jobs.list()).build());
   }
 
@@ -261,32 +322,45 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
 
   @Override
   public void streamJobLogs(StreamJobLogsRequest request, StreamObserver<JobLogChunk> out) {
-    try {
-      jobs.streamLogs(
-          request.getJobId(), request.getFollow(), (ServerCallStreamObserver<JobLogChunk>) out);
-    } catch (StatusException e) {
-      out.onError(e);
-    }
+    // Sets up flow control here and reads the output on the job manager's own threads.
+    jobs.streamLogs(
+        request.getJobId(), request.getFollow(), (ServerCallStreamObserver<JobLogChunk>) out);
   }
 
   @Override
   public void getJobJars(GetJobJarsRequest request, StreamObserver<GetJobJarsReply> out) {
-    slowCalls.execute(() -> reply(out, jobs.jars(request.getJobId())));
+    slowCalls.execute(
+        () -> {
+          try {
+            reply(out, jobs.jars(request.getJobId()));
+          } catch (StatusException e) {
+            out.onError(e);
+          }
+        });
   }
 
   @Override
   public void attachDriver(AttachDriverRequest request, StreamObserver<AttachDriverEvent> out) {
     ServerCallStreamObserver<AttachDriverEvent> call =
         (ServerCallStreamObserver<AttachDriverEvent>) out;
-    call.setOnCancelHandler(
-        () -> gcs.ownerExited(request.getOwnerId(), request.getJobId(), request.getWorker()));
+    gcs.drivers().attached(request.getOwnerId(), request.getJobId(), request.getWorker());
+    call.setOnCancelHandler(() -> gcs.drivers().streamEnded(request.getOwnerId()));
+  }
+
+  @Override
+  public void detachDriver(DetachDriverRequest request, StreamObserver<DetachDriverReply> out) {
+    gcs.drivers().detached(request.getOwnerId(), request.getJobId(), request.getWorker());
+    reply(out, DetachDriverReply.getDefaultInstance());
   }
 
   @Override
   public void reportWorkerFailure(
       ReportWorkerFailureRequest request, StreamObserver<ReportWorkerFailureReply> out) {
-    gcs.workerFailed(request);
-    reply(out, ReportWorkerFailureReply.getDefaultInstance());
+    writes.execute(
+        () -> {
+          gcs.workerFailed(request);
+          reply(out, ReportWorkerFailureReply.getDefaultInstance());
+        });
   }
 
   @Override
@@ -307,10 +381,13 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
     ServerCallStreamObserver<StateChange> subscriber = (ServerCallStreamObserver<StateChange>) out;
     // Jobs change under the job manager's lock and are published under the GCS lock, in that
     // order: taking both here, in the same order, makes the snapshot and the stream seamless.
+    // Neither lock is held during I/O, and the publisher's flow control must be set up in this
+    // handler: so this stays on the event loop.
     jobs.withJobs(
         jobList -> {
           synchronized (gcs.lock()) {
             List<StateChange> snapshot = new ArrayList<>();
+            snapshot.add(StateChange.newBuilder().setHead(gcs.headInfo()).build());
             for (NodeInfo node : gcs.nodeInfos()) {
               snapshot.add(StateChange.newBuilder().setNode(node).build());
             }

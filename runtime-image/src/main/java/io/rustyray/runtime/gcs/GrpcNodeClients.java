@@ -14,9 +14,17 @@ import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.tasks.GrpcTaskStream;
 import io.rustyray.runtime.tasks.TaskStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** {@link NodeClients} over gRPC: one channel per node, carrying the cluster token. */
 final class GrpcNodeClients implements NodeClients {
+  // Creation starts a worker JVM and runs the user's constructor, which may take long: this only
+  // ends a node that accepted the call and then hung (keepalive catches one that died).
+  private static final long CREATE_DEADLINE_SECONDS = 600;
+  // A kill and a job's end wait for worker processes to stop.
+  private static final long STOP_DEADLINE_SECONDS = 30;
+  private static final long FREE_DEADLINE_SECONDS = 10;
+
   private final Channels channels;
 
   GrpcNodeClients(String token) {
@@ -26,8 +34,7 @@ final class GrpcNodeClients implements NodeClients {
   @Override
   public CompletableFuture<CreateActorInstanceReply> createActorInstance(
       String address, CreateActorInstanceRequest request) {
-    return Calls.unary(
-        o -> NodeServiceGrpc.newStub(channels.get(address)).createActorInstance(request, o));
+    return Calls.unary(o -> node(address, CREATE_DEADLINE_SECONDS).createActorInstance(request, o));
   }
 
   @Override
@@ -39,15 +46,14 @@ final class GrpcNodeClients implements NodeClients {
             .setIncarnation(incarnation)
             .build();
     return Calls.<KillActorInstanceReply>unary(
-            o -> NodeServiceGrpc.newStub(channels.get(address)).killActorInstance(request, o))
+            o -> node(address, STOP_DEADLINE_SECONDS).killActorInstance(request, o))
         .thenApply(reply -> null);
   }
 
   @Override
   public CompletableFuture<Void> endJob(String address, String jobId) {
     EndJobRequest request = EndJobRequest.newBuilder().setJobId(jobId).build();
-    return Calls.<EndJobReply>unary(
-            o -> NodeServiceGrpc.newStub(channels.get(address)).endJob(request, o))
+    return Calls.<EndJobReply>unary(o -> node(address, STOP_DEADLINE_SECONDS).endJob(request, o))
         .thenApply(reply -> null);
   }
 
@@ -55,8 +61,13 @@ final class GrpcNodeClients implements NodeClients {
   public CompletableFuture<Void> freeObjects(String address, String ownerId) {
     FreeObjectsRequest request = FreeObjectsRequest.newBuilder().setOwnerId(ownerId).build();
     return Calls.<FreeObjectsReply>unary(
-            o -> NodeServiceGrpc.newStub(channels.get(address)).freeObjects(request, o))
+            o -> node(address, FREE_DEADLINE_SECONDS).freeObjects(request, o))
         .thenApply(reply -> null);
+  }
+
+  private NodeServiceGrpc.NodeServiceStub node(String address, long deadlineSeconds) {
+    return NodeServiceGrpc.newStub(channels.get(address))
+        .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
   @Override

@@ -6,28 +6,32 @@ import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The nodes the GCS has seen, alive or dead. Used under the GCS lock. */
 final class NodeTable {
   static final class NodeRecord {
     final String nodeId;
+    final long joined;
     String address;
     boolean head;
     ResourceSet total;
-    NodeState state = NodeState.NODE_ALIVE;
+    // Heartbeats read and write these without the GCS lock, so that a slow store never delays them.
+    volatile NodeState state = NodeState.NODE_ALIVE;
     String deathCause = "";
-    long lastHeartbeatNanos;
-    long storeUsedBytes;
-    long storeCapacityBytes;
-    long storeSpilledBytes;
-    long storeObjects;
+    volatile long lastHeartbeatNanos;
+    volatile long storeUsedBytes;
+    volatile long storeCapacityBytes;
+    volatile long storeSpilledBytes;
+    volatile long storeObjects;
 
-    NodeRecord(String nodeId) {
+    NodeRecord(String nodeId, long joined) {
       this.nodeId = nodeId;
+      this.joined = joined;
     }
 
     boolean alive() {
@@ -35,10 +39,11 @@ final class NodeTable {
     }
   }
 
-  private final Map<String, NodeRecord> nodes = new LinkedHashMap<>();
+  private final Map<String, NodeRecord> nodes = new ConcurrentHashMap<>();
+  private long joins;
 
   NodeRecord register(String nodeId, String address, ResourceSet total, boolean head, long now) {
-    NodeRecord node = nodes.computeIfAbsent(nodeId, NodeRecord::new);
+    NodeRecord node = nodes.computeIfAbsent(nodeId, id -> new NodeRecord(id, ++joins));
     node.address = address;
     node.total = total;
     node.head = head;
@@ -46,6 +51,11 @@ final class NodeTable {
     node.deathCause = "";
     node.lastHeartbeatNanos = now;
     return node;
+  }
+
+  /** Any node this head has seen, without the GCS lock (for heartbeats). */
+  Optional<NodeRecord> get(String nodeId) {
+    return Optional.ofNullable(nodes.get(nodeId));
   }
 
   Optional<NodeRecord> alive(String nodeId) {
@@ -66,8 +76,16 @@ final class NodeTable {
     return silent;
   }
 
+  /** In the order they first joined. */
   Collection<NodeRecord> all() {
-    return nodes.values();
+    return nodes.values().stream()
+        .sorted(Comparator.comparingLong((NodeRecord n) -> n.joined))
+        .toList();
+  }
+
+  /** After the head's own pause: no node could reach it, so none is blamed for the silence. */
+  void heardFromAll(long now) {
+    nodes.values().forEach(n -> n.lastHeartbeatNanos = now);
   }
 
   static NodeInfo info(NodeRecord node, ResourceScheduler scheduler) {

@@ -3,9 +3,11 @@ package io.rustyray.runtime.node;
 import io.grpc.BindableService;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
 import io.rustyray.protocol.proto.HeartbeatReply;
 import io.rustyray.protocol.proto.HeartbeatRequest;
+import io.rustyray.protocol.proto.HostedInstance;
 import io.rustyray.protocol.proto.RegisterNodeReply;
 import io.rustyray.protocol.proto.RegisterNodeRequest;
 import io.rustyray.protocol.proto.ReportWorkerFailureReply;
@@ -13,6 +15,7 @@ import io.rustyray.protocol.proto.ReportWorkerFailureRequest;
 import io.rustyray.protocol.proto.UnregisterNodeRequest;
 import io.rustyray.protocol.transport.Calls;
 import io.rustyray.protocol.transport.Channels;
+import io.rustyray.runtime.fencing.Lease;
 import io.rustyray.runtime.objects.ObjectStore;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.DaemonThreads;
@@ -62,6 +65,8 @@ public final class NodeAgent implements AutoCloseable {
   private final NodeService service;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-heartbeat"));
+  private final Lease lease = new Lease();
+  private volatile long leaseMs;
   private volatile boolean registered;
   private volatile boolean stopping;
 
@@ -124,7 +129,7 @@ public final class NodeAgent implements AutoCloseable {
               }
             },
             workerIdleTimeout);
-    this.service = new NodeService(nodeId, store, workers);
+    this.service = new NodeService(nodeId, store, workers, lease);
   }
 
   /** Tells the head, until it has heard, so that the actors restart. */
@@ -161,6 +166,8 @@ public final class NodeAgent implements AutoCloseable {
       return;
     }
     try {
+      List<HostedInstance> hosted = workers.hosted();
+      long sentAt = System.nanoTime();
       RegisterNodeReply reply =
           gcs()
               .withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -170,14 +177,32 @@ public final class NodeAgent implements AutoCloseable {
                       .setAddress(address)
                       .setResources(resources.toProto())
                       .setIsHead(head)
+                      .addAllInstances(hosted)
                       .build());
+      leaseMs = reply.getLeaseMs();
+      lease.grant(sentAt, leaseMs);
+      for (ActorInstanceRef drop : reply.getDropInstancesList()) {
+        LOG.warnf(
+            "the head does not keep actor %s (incarnation %d) here; ending it",
+            drop.getActorId(), drop.getIncarnation());
+        workers.kill(drop.getActorId(), drop.getIncarnation());
+      }
       String waited = headFailures.succeeded(System.nanoTime()).map(w -> " (" + w + ")").orElse("");
       if (!registered) {
         registered = true;
         long interval = Math.max(50, reply.getHeartbeatIntervalMs());
         timer.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
       }
-      LOG.infof("node %s joined the cluster of the head at %s%s", nodeId, headAddress, waited);
+      LOG.infof(
+          "node %s joined the cluster of the head at %s%s%s",
+          nodeId,
+          headAddress,
+          waited,
+          hosted.isEmpty()
+              ? ""
+              : String.format(
+                  "; kept %d of the %d actor instances it hosts",
+                  hosted.size() - reply.getDropInstancesCount(), hosted.size()));
     } catch (StatusRuntimeException e) {
       headUnreachable("register with", e.getStatus());
       timer.schedule(this::register, REGISTER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
@@ -196,6 +221,7 @@ public final class NodeAgent implements AutoCloseable {
     if (stopping) {
       return;
     }
+    long sentAt = System.nanoTime();
     try {
       HeartbeatReply reply =
           gcs()
@@ -209,13 +235,53 @@ public final class NodeAgent implements AutoCloseable {
                       .setStoreObjects(store.objectCount())
                       .build());
       headFailures.succeeded(System.nanoTime()).ifPresent(w -> LOG.infof("node %s %s", nodeId, w));
-      if (reply.getReregister()) {
+      if (reply.getFenced()) {
+        fenced();
+      } else if (reply.getReregister()) {
         LOG.warnf("the head at %s does not know node %s; registering again", headAddress, nodeId);
         register();
+      } else {
+        lease.grant(sentAt, leaseMs);
       }
     } catch (StatusRuntimeException e) {
+      if (headDown(e) && lease.valid()) {
+        // No head runs to declare anyone dead: actors keep serving until one starts and says so.
+        lease.grant(sentAt, leaseMs);
+      }
       headUnreachable("send heartbeats to", e.getStatus());
     }
+  }
+
+  /**
+   * The head declared this node dead while it could not hear it (a pause, a partition): its actors
+   * live elsewhere now, so every instance and running task here ends, and the node joins again as a
+   * new incarnation with all of its resources free.
+   */
+  private void fenced() {
+    lease.end();
+    LOG.warnf(
+        "the head at %s declared node %s dead while it was unreachable; ending its %d worker"
+            + " processes and joining again",
+        headAddress, nodeId, workers.size());
+    workers.endAll("node " + nodeId + " was declared dead by the head (fenced)");
+    register();
+  }
+
+  /**
+   * Whether the head refused the connection: no head process is there (it died or is being
+   * replaced), as opposed to one that does not answer in time, which may be alive and declaring
+   * this node dead.
+   */
+  private static boolean headDown(StatusRuntimeException e) {
+    if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private GcsServiceGrpc.GcsServiceBlockingStub gcs() {

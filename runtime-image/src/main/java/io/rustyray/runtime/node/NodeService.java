@@ -22,6 +22,9 @@ import io.rustyray.protocol.proto.RegisterWorkerReply;
 import io.rustyray.protocol.proto.RegisterWorkerRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskSpec;
+import io.rustyray.protocol.proto.WorkerLeaseReply;
+import io.rustyray.protocol.proto.WorkerLeaseRequest;
+import io.rustyray.runtime.fencing.Lease;
 import io.rustyray.runtime.objects.ObjectStore;
 import io.rustyray.runtime.tasks.TaskReplies;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +41,13 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
   private final String nodeId;
   private final ObjectStore store;
   private final WorkerPool workers;
+  private final Lease lease;
 
-  NodeService(String nodeId, ObjectStore store, WorkerPool workers) {
+  NodeService(String nodeId, ObjectStore store, WorkerPool workers, Lease lease) {
     this.nodeId = nodeId;
     this.store = store;
     this.workers = workers;
+    this.lease = lease;
   }
 
   @Override
@@ -116,7 +121,12 @@ public final class NodeService extends NodeServiceGrpc.NodeServiceImplBase {
               .asException());
       return;
     }
-    reply(out, RegisterWorkerReply.getDefaultInstance());
+    reply(out, RegisterWorkerReply.newBuilder().setLeaseRemainingMs(lease.remainingMs()).build());
+  }
+
+  @Override
+  public void workerLease(WorkerLeaseRequest request, StreamObserver<WorkerLeaseReply> out) {
+    reply(out, WorkerLeaseReply.newBuilder().setLeaseRemainingMs(lease.remainingMs()).build());
   }
 
   @Override

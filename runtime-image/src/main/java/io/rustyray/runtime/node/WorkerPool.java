@@ -6,6 +6,7 @@ import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
+import io.rustyray.protocol.proto.HostedInstance;
 import io.rustyray.protocol.proto.ReportWorkerFailureRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskSpec;
@@ -156,6 +157,45 @@ final class WorkerPool implements AutoCloseable {
     }
     LOG.infof("killing actor %s (worker process %d)", actorId, worker.pid());
     return worker.kill(new Instance(actorId, incarnation));
+  }
+
+  /** The actor instances this node hosts now, for a head it registers with. */
+  List<HostedInstance> hosted() {
+    List<HostedInstance> hosted = new ArrayList<>();
+    hosts.forEach(
+        (instance, worker) -> {
+          if (worker.ready().isDone() && !worker.ready().isCompletedExceptionally()) {
+            hosted.add(
+                HostedInstance.newBuilder()
+                    .setActorId(instance.actorId())
+                    .setIncarnation(instance.incarnation())
+                    .setWorkerId(worker.workerId)
+                    .setWorkerAddress(worker.address())
+                    .setWorkerPid(worker.pid())
+                    .build());
+          }
+        });
+    return hosted;
+  }
+
+  /**
+   * The head declared this node dead: every worker ends, without reports (their actors already live
+   * elsewhere), and waits a little for them to go.
+   */
+  void endAll(String reason) {
+    List<CompletableFuture<String>> exits = new ArrayList<>();
+    for (WorkerProcess worker : new ArrayList<>(workers.values())) {
+      LOG.warnf("ending worker process %d: %s", worker.pid(), reason);
+      exits.add(worker.stop());
+    }
+    hosts.clear();
+    taskWorkers.clear();
+    sharedWorkers.clear();
+    try {
+      CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debugf("not every worker process ended in time: %s", e);
+    }
   }
 
   /** A worker this node started says it serves at {@code address}. */

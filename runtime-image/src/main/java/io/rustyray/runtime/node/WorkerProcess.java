@@ -34,6 +34,9 @@ final class WorkerProcess {
   /** An actor instance the worker hosts. */
   record Instance(String actorId, int incarnation) {}
 
+  private static final long CREATE_DEADLINE_SECONDS = 600;
+  private static final long KILL_DEADLINE_SECONDS = 30;
+
   final String workerId;
   final String jobId;
   final Kind kind;
@@ -186,7 +189,11 @@ final class WorkerProcess {
   CompletableFuture<CreateActorInstanceReply> create(CreateActorInstanceRequest request) {
     Instance instance = new Instance(request.getActorId(), request.getIncarnation());
     return Calls.<CreateActorInstanceReply>unary(
-            o -> WorkerServiceGrpc.newStub(channels.get(address)).createActorInstance(request, o))
+            o ->
+                WorkerServiceGrpc.newStub(channels.get(address))
+                    // The user's constructor runs in this call: long, but not for ever.
+                    .withDeadlineAfter(CREATE_DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .createActorInstance(request, o))
         .thenApply(
             created -> {
               instances.put(instance, true);
@@ -209,7 +216,10 @@ final class WorkerProcess {
     KillActorInstanceRequest request =
         KillActorInstanceRequest.newBuilder().setActorId(instance.actorId()).build();
     return Calls.<KillActorInstanceReply>unary(
-            o -> WorkerServiceGrpc.newStub(channels.get(address)).killActorInstance(request, o))
+            o ->
+                WorkerServiceGrpc.newStub(channels.get(address))
+                    .withDeadlineAfter(KILL_DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .killActorInstance(request, o))
         .handle((reply, failure) -> null);
   }
 }

@@ -115,6 +115,17 @@ public final class ResourceScheduler {
     return allocate(demand);
   }
 
+  /**
+   * Takes {@code demand} on a given node whatever is free there: an instance that a node reports it
+   * still hosts, after a head restart, holds its resources already.
+   */
+  public void hold(String nodeId, ResourceSet demand) {
+    NodeResources n = nodes.get(nodeId);
+    if (n != null) {
+      n.available = n.available.minus(demand);
+    }
+  }
+
   /** Gives back what {@link #allocate} took, if the node is still there. */
   public void release(String nodeId, ResourceSet demand) {
     NodeResources n = nodes.get(nodeId);

@@ -38,7 +38,9 @@ public final class RuntimeServer implements AutoCloseable {
             .directExecutor()
             .flowControlWindow(Channels.FLOW_CONTROL_WINDOW_BYTES)
             .maxInboundMessageSize(Channels.MAX_MESSAGE_BYTES)
-            .permitKeepAliveTime(5, TimeUnit.SECONDS)
+            // Below the clients' ping interval (Channels.KEEPALIVE_TIME_SECONDS), so their pings
+            // are never taken for abuse.
+            .permitKeepAliveTime(Channels.KEEPALIVE_TIME_SECONDS / 2, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
             .build()
             .start();

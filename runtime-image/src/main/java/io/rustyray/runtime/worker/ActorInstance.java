@@ -46,20 +46,49 @@ final class ActorInstance {
   }
 
   /**
-   * @return false when {@code sequence} was already seen from this caller
+   * @param processedUpTo the caller's highest sequence with a final outcome for it and every
+   *     earlier one, or -1: a missing call at or below it will never come
+   * @return false when {@code sequence} was already seen from this caller, or was given up
    */
-  synchronized boolean accept(String callerId, long sequence, Runnable call) {
+  synchronized boolean accept(String callerId, long sequence, long processedUpTo, Runnable call) {
     CallerQueue queue = callers.computeIfAbsent(callerId, id -> new CallerQueue());
+    skipTo(queue, processedUpTo);
     if (sequence < queue.next || queue.waiting.containsKey(sequence)) {
       return false;
     }
     queue.waiting.put(sequence, call);
+    startReady(queue);
+    return true;
+  }
+
+  /**
+   * The caller has a final outcome for every call up to {@code processedUpTo}: those that never
+   * arrived are not waited for any more, so the calls after them start.
+   */
+  synchronized void skip(String callerId, long processedUpTo) {
+    CallerQueue queue = callers.computeIfAbsent(callerId, id -> new CallerQueue());
+    skipTo(queue, processedUpTo);
+    startReady(queue);
+  }
+
+  private void skipTo(CallerQueue queue, long processedUpTo) {
+    if (processedUpTo < queue.next) {
+      return;
+    }
+    // A call that did arrive below the mark still starts, in order: its caller gave up on its
+    // reply (the wire broke), which leaves "may or may not have run" true either way.
+    var arrived = queue.waiting.headMap(processedUpTo, true);
+    arrived.values().forEach(executor::execute);
+    arrived.clear();
+    queue.next = Math.min(processedUpTo, Long.MAX_VALUE - 1) + 1;
+  }
+
+  private void startReady(CallerQueue queue) {
     Runnable ready;
     while ((ready = queue.waiting.remove(queue.next)) != null) {
       queue.next++;
       executor.execute(ready);
     }
-    return true;
   }
 
   /** The calling thread starts a call; {@code abandon} fails it if the actor is killed. */

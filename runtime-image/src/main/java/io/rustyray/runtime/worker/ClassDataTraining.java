@@ -4,6 +4,7 @@ import io.rustyray.protocol.codec.ValueCodec;
 import io.rustyray.protocol.proto.PushActorTaskRequest;
 import io.rustyray.protocol.proto.WorkerServiceGrpc;
 import io.rustyray.protocol.transport.Channels;
+import io.rustyray.runtime.fencing.Lease;
 import io.rustyray.runtime.server.RuntimeServer;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ final class ClassDataTraining {
             new FunctionInvoker(
                 "training", "", new Channels(""), ClassDataTraining.class.getClassLoader()),
             Executors.newSingleThreadExecutor(),
-            Executors.newSingleThreadExecutor()));
+            Executors.newSingleThreadExecutor(),
+            new Lease()));
     try (Channels channels = new Channels("")) {
       try {
         WorkerServiceGrpc.newBlockingStub(channels.get("127.0.0.1:" + server.port()))

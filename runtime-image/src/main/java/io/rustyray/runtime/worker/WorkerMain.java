@@ -6,8 +6,11 @@ import io.rustyray.api.Rusty;
 import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.proto.NodeServiceGrpc;
+import io.rustyray.protocol.proto.RegisterWorkerReply;
 import io.rustyray.protocol.proto.RegisterWorkerRequest;
+import io.rustyray.protocol.proto.WorkerLeaseRequest;
 import io.rustyray.protocol.transport.Channels;
+import io.rustyray.runtime.fencing.Lease;
 import io.rustyray.runtime.server.DaemonThreads;
 import io.rustyray.runtime.server.RuntimeServer;
 import java.io.IOException;
@@ -57,7 +60,8 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    server.add(new WorkerService(settings, invoker, taskPool, actorPool));
+    Lease lease = new Lease();
+    server.add(new WorkerService(settings, invoker, taskPool, actorPool, lease));
     Supplier<RuntimeContext> context =
         () -> CurrentActor.context(settings.nodeId(), settings.jobId());
     Rusty.init(
@@ -67,15 +71,20 @@ public final class WorkerMain {
                     settings.headAddress(), settings.token(), settings.jobId(), context),
             context));
     String address = settings.advertisedHost() + ":" + server.port();
+    NodeServiceGrpc.NodeServiceBlockingStub nodeStub =
+        NodeServiceGrpc.newBlockingStub(channels.get(settings.nodeAddress()));
     try {
-      NodeServiceGrpc.newBlockingStub(channels.get(settings.nodeAddress()))
-          .withDeadlineAfter(30, TimeUnit.SECONDS)
-          .registerWorker(
-              RegisterWorkerRequest.newBuilder()
-                  .setWorkerId(settings.workerId())
-                  .setAddress(address)
-                  .setPid(ProcessHandle.current().pid())
-                  .build());
+      long asked = System.nanoTime();
+      RegisterWorkerReply registered =
+          nodeStub
+              .withDeadlineAfter(30, TimeUnit.SECONDS)
+              .registerWorker(
+                  RegisterWorkerRequest.newBuilder()
+                      .setWorkerId(settings.workerId())
+                      .setAddress(address)
+                      .setPid(ProcessHandle.current().pid())
+                      .build());
+      lease.grant(asked, registered.getLeaseRemainingMs());
     } catch (StatusRuntimeException e) {
       System.err.println(
           "worker "
@@ -87,12 +96,32 @@ public final class WorkerMain {
       Runtime.getRuntime().halt(3);
     }
     LOG.debugf("worker %s of %s serves at %s", settings.workerId(), settings.jobId(), address);
-    exitWhenGone(node);
+    renewUntilGone(node, nodeStub, settings.workerId(), lease);
   }
 
-  /** Waits for the node process to end (SIGKILL included: no hook of its own would run). */
-  private static void exitWhenGone(ProcessHandle node) throws InterruptedException {
+  /**
+   * Renews the lease from the node, and exits when the node process ends (SIGKILL included: no hook
+   * of its own would run). A paused node renews nothing, so this worker stops serving too.
+   */
+  private static void renewUntilGone(
+      ProcessHandle node,
+      NodeServiceGrpc.NodeServiceBlockingStub nodeStub,
+      String workerId,
+      Lease lease)
+      throws InterruptedException {
+    WorkerLeaseRequest request = WorkerLeaseRequest.newBuilder().setWorkerId(workerId).build();
     while (node == null || node.isAlive()) {
+      long asked = System.nanoTime();
+      try {
+        lease.grant(
+            asked,
+            nodeStub
+                .withDeadlineAfter(PARENT_CHECK_MS * 5, TimeUnit.MILLISECONDS)
+                .workerLease(request)
+                .getLeaseRemainingMs());
+      } catch (StatusRuntimeException e) {
+        LOG.debugf("worker %s could not renew its lease: %s", workerId, e.getStatus());
+      }
       Thread.sleep(PARENT_CHECK_MS);
     }
     Runtime.getRuntime().halt(0);

@@ -11,10 +11,13 @@ import io.rustyray.protocol.proto.KillActorInstanceReply;
 import io.rustyray.protocol.proto.KillActorInstanceRequest;
 import io.rustyray.protocol.proto.PushActorTaskRequest;
 import io.rustyray.protocol.proto.PushTaskRequest;
+import io.rustyray.protocol.proto.SkipActorCallsReply;
+import io.rustyray.protocol.proto.SkipActorCallsRequest;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskResult;
 import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.proto.WorkerServiceGrpc;
+import io.rustyray.runtime.fencing.Lease;
 import io.rustyray.runtime.tasks.TaskReplies;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -39,16 +42,38 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   private final ExecutorService taskPool;
   private final ExecutorService actorPool;
   private final Map<String, ActorInstance> actors = new ConcurrentHashMap<>();
+  private final Lease lease;
 
+  /**
+   * @param lease how long this worker may serve actor calls: its node renews it while the head
+   *     hears the node
+   */
   WorkerService(
       WorkerSettings settings,
       FunctionInvoker invoker,
       ExecutorService taskPool,
-      ExecutorService actorPool) {
+      ExecutorService actorPool,
+      Lease lease) {
     this.settings = settings;
     this.invoker = invoker;
     this.taskPool = taskPool;
     this.actorPool = actorPool;
+    this.lease = lease;
+  }
+
+  /**
+   * Refuses a call that did not run: the node's lease from the head ran out, so the head may have
+   * declared it dead and started the actor elsewhere. The caller asks the head where it is now.
+   */
+  private StatusException fenced(String actorId) {
+    return Status.ABORTED
+        .withDescription(
+            "fenced: node "
+                + settings.nodeId()
+                + " has not been confirmed by the head lately, so actor "
+                + actorId
+                + " may live elsewhere now; the call did not run, ask the head again")
+        .asException();
   }
 
   @Override
@@ -99,6 +124,10 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   @Override
   public void createActorInstance(
       CreateActorInstanceRequest request, StreamObserver<CreateActorInstanceReply> out) {
+    if (!lease.valid()) {
+      out.onError(fenced(request.getActorId()));
+      return;
+    }
     ActorSpec spec = request.getSpec();
     CurrentActor identity = new CurrentActor(request.getActorId(), request.getIncarnation());
     actorPool.execute(
@@ -142,23 +171,45 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       out.onError(notHere(request.getActorId()));
       return;
     }
+    if (!lease.valid()) {
+      out.onError(fenced(request.getActorId()));
+      return;
+    }
     boolean accepted =
         actor.accept(
             request.getCallerId(),
             request.getSequence(),
+            request.hasClientProcessedUpTo() ? request.getClientProcessedUpTo() : -1,
             () -> runCall(actor, request, new OnceReply(out)));
     if (!accepted) {
       out.onError(
           Status.ALREADY_EXISTS
               .withDescription(
-                  "call " + request.getSequence() + " of this caller was already received")
+                  "call "
+                      + request.getSequence()
+                      + " of this caller was already received, or given up by it")
               .asException());
     }
+  }
+
+  @Override
+  public void skipActorCalls(
+      SkipActorCallsRequest request, StreamObserver<SkipActorCallsReply> out) {
+    ActorInstance actor = actors.get(request.getActorId());
+    if (actor != null && actor.incarnation == request.getIncarnation()) {
+      actor.skip(request.getCallerId(), request.getClientProcessedUpTo());
+    }
+    // An instance that is gone has no calls waiting: nothing to skip.
+    reply(out, SkipActorCallsReply.getDefaultInstance());
   }
 
   private void runCall(ActorInstance actor, PushActorTaskRequest request, OnceReply out) {
     if (actor.killed()) {
       out.fail(notHere(actor.actorId));
+      return;
+    }
+    if (!lease.valid()) {
+      out.fail(fenced(actor.actorId));
       return;
     }
     ActorInstance.RunningCall running =

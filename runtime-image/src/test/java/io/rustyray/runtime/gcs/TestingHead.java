@@ -4,8 +4,12 @@ import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.AttachDriverEvent;
+import io.rustyray.protocol.proto.AttachDriverRequest;
 import io.rustyray.protocol.proto.CreateActorReply;
 import io.rustyray.protocol.proto.CreateActorRequest;
+import io.rustyray.protocol.proto.DetachDriverReply;
+import io.rustyray.protocol.proto.DetachDriverRequest;
 import io.rustyray.protocol.proto.FunctionDescriptor;
 import io.rustyray.protocol.proto.HeartbeatReply;
 import io.rustyray.protocol.proto.HeartbeatRequest;
@@ -27,6 +31,8 @@ import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.proto.UnregisterNodeReply;
 import io.rustyray.protocol.proto.UnregisterNodeRequest;
 import io.rustyray.protocol.proto.WatchStateRequest;
+import io.rustyray.runtime.gcs.store.MemoryStore;
+import io.rustyray.runtime.gcs.store.InMemoryTestStore;
 import io.rustyray.runtime.jobs.JobManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +53,8 @@ final class TestingHead implements AutoCloseable {
 
   final TestingClock clock = new TestingClock();
   final TestingNodeClients nodes = new TestingNodeClients();
-  private final Gcs gcs = new Gcs(nodes, clock, HEARTBEAT_INTERVAL, NODE_TIMEOUT);
+  private final Gcs gcs =
+      new Gcs(nodes, clock, new MemoryStore(), new GcsSettings(HEARTBEAT_INTERVAL, NODE_TIMEOUT));
   private final GcsService service =
       new GcsService(
           gcs,
@@ -55,8 +62,10 @@ final class TestingHead implements AutoCloseable {
               Path.of(System.getProperty("java.io.tmpdir"), "rustyray-testing-head"),
               "head:6379",
               "",
+              new InMemoryTestStore(false),
               gcs::jobEnded,
-              gcs::jobChanged));
+              gcs::jobChanged),
+          Runnable::run);
   private final RecordingStream<StateChange> stateStream = new RecordingStream<>();
   private final Set<String> heartbeating = ConcurrentHashMap.newKeySet();
 
@@ -212,6 +221,22 @@ final class TestingHead implements AutoCloseable {
         .filter(c -> c.hasActor() && c.getActor().getActorId().equals(actorId))
         .map(StateChange::getActor)
         .toList();
+  }
+
+  /** A client process attaches to the head, as {@code Rusty.init} does. */
+  RecordingStream<AttachDriverEvent> driverAttaches(String ownerId, String jobId) {
+    RecordingStream<AttachDriverEvent> stream = new RecordingStream<>();
+    service.attachDriver(
+        AttachDriverRequest.newBuilder().setOwnerId(ownerId).setJobId(jobId).build(), stream);
+    return stream;
+  }
+
+  /** A client process says goodbye, as {@code Rusty.shutdown} does before it hangs up. */
+  void driverDetaches(String ownerId, String jobId) {
+    RecordingStream<DetachDriverReply> reply = new RecordingStream<>();
+    service.detachDriver(
+        DetachDriverRequest.newBuilder().setOwnerId(ownerId).setJobId(jobId).build(), reply);
+    single(reply);
   }
 
   /** A client's task stream to the head, as the SDK opens it. */

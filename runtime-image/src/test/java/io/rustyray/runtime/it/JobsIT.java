@@ -131,20 +131,7 @@ class JobsIT {
 
   @Test
   void jobStopEndsARunningJobAsStoppedAndItsJvmIsGone() throws Exception {
-    Path jar =
-        JobJars.build(
-            "sleepy",
-            Map.of(
-                "demo.Sleepy",
-                """
-                package demo;
-                public class Sleepy {
-                  public static void main(String[] args) throws Exception {
-                    System.out.println("sleeping");
-                    Thread.sleep(600_000);
-                  }
-                }
-                """));
+    Path jar = sleepyJar();
     String jobId =
         jobId(rustyray("job", "submit", "--no-wait", "--jar", jar.toString(), "--", "demo.Sleepy"));
     await()
@@ -159,6 +146,49 @@ class JobsIT {
                 .filter(p -> p.info().commandLine().orElse("").contains(jobId)))
         .as("the driver JVM of the job")
         .isEmpty();
+  }
+
+  @Test
+  void aRunningJobsDriverEndsWhenItsHeadIsKilled() throws Exception {
+    Path jar = sleepyJar();
+    try (LocalCluster own = LocalCluster.withoutHead(TOKEN)) {
+      Process head = own.startHeadAt("127.0.0.1", "--no-node-agent");
+      LocalCluster.CliResult submitted =
+          own.cli(
+              Map.of(), "job", "submit", "--no-wait", "--jar", jar.toString(), "--", "demo.Sleepy");
+      String jobId = jobId(submitted);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> own.cli(Map.of(), "job", "logs", jobId).stdout().contains("sleeping"));
+
+      head.destroyForcibly().waitFor();
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          ProcessHandle.allProcesses()
+                              .filter(p -> p.info().commandLine().orElse("").contains(jobId)))
+                      .as("the driver JVM of the job")
+                      .isEmpty());
+    }
+  }
+
+  private static Path sleepyJar() throws Exception {
+    return JobJars.build(
+        "sleepy",
+        Map.of(
+            "demo.Sleepy",
+            """
+            package demo;
+            public class Sleepy {
+              public static void main(String[] args) throws Exception {
+                System.out.println("sleeping");
+                Thread.sleep(600_000);
+              }
+            }
+            """));
   }
 
   @Test

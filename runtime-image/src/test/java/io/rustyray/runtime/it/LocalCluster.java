@@ -70,8 +70,15 @@ final class LocalCluster implements AutoCloseable {
                 "--port",
                 String.valueOf(headPort),
                 "--node-id",
-                "head"));
+                "head",
+                // Tests kill clients and wait for their reaping: a short grace keeps them quick.
+                "--driver-reattach-grace-ms",
+                "1000"));
     command.addAll(List.of(args));
+    if (!command.contains("--node-timeout-ms")) {
+      // The suites' SIGKILLed nodes are declared dead in seconds, not production's 15 s.
+      command.addAll(List.of("--node-timeout-ms", "4000"));
+    }
     channels.forget(address());
     headIp = ip;
     Process head = launch("head-" + ip, command, "");
@@ -242,7 +249,8 @@ final class LocalCluster implements AutoCloseable {
         .until(() -> aliveNodes().size() >= count);
   }
 
-  private GcsServiceGrpc.GcsServiceBlockingStub gcs() {
+  /** The head's GCS, as a node or client calls it. */
+  GcsServiceGrpc.GcsServiceBlockingStub gcs() {
     return GcsServiceGrpc.newBlockingStub(channels.get(address()))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
   }

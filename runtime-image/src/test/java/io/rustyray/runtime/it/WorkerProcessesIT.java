@@ -12,11 +12,20 @@ import io.rustyray.api.exception.ActorUnavailableException;
 import io.rustyray.api.exception.ObjectLostException;
 import io.rustyray.api.exception.RustyCallException;
 import io.rustyray.api.exception.RustyTaskException;
+import io.rustyray.api.function.RustyFunc1;
 import io.rustyray.client.ClusterRuntime;
+import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.NodeState;
+import io.rustyray.protocol.proto.PushActorTaskRequest;
+import io.rustyray.protocol.proto.SkipActorCallsReply;
+import io.rustyray.protocol.proto.SkipActorCallsRequest;
+import io.rustyray.protocol.proto.TaskResult;
+import io.rustyray.protocol.proto.WorkerServiceGrpc;
+import io.rustyray.protocol.transport.Calls;
+import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.it.probe.JobThatWaits;
 import io.rustyray.runtime.it.probe.Probe;
 import io.rustyray.runtime.it.probe.ProbeActor;
@@ -25,6 +34,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -96,6 +107,57 @@ class WorkerProcessesIT {
         .filter(a -> a.getName().equals("counter"))
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void aCallLostOnTheWireDoesNotHoldUpTheCallsAfterIt() throws Exception {
+    ActorHandle<ProbeActor> actor = Rusty.actor(ProbeActor::new).remote();
+    long pid = actor.task(ProbeActor::pid).remote().get(TIMEOUT);
+    ActorInfo info = cluster.actor(actor.getId()).orElseThrow();
+    PushActorTaskRequest.Builder call =
+        PushActorTaskRequest.newBuilder()
+            .setActorId(actor.getId())
+            .setIncarnation(info.getRestarts())
+            .setCallerId("lossy-caller")
+            .setFunction(
+                FunctionDescriptors.describe((RustyFunc1<ProbeActor, Long>) ProbeActor::pid)
+                    .descriptor());
+    try (Channels channels = new Channels(TOKEN)) {
+      var worker = WorkerServiceGrpc.newStub(channels.get(info.getWorkerAddress()));
+
+      // This caller's call 0 failed on the wire: call 1 waits for it, until the caller says so.
+      CompletableFuture<TaskResult> second =
+          Calls.unary(o -> worker.pushActorTask(call.setSequence(1).build(), o));
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !second.isDone());
+      Calls.<SkipActorCallsReply>unary(
+              o ->
+                  worker.skipActorCalls(
+                      SkipActorCallsRequest.newBuilder()
+                          .setActorId(actor.getId())
+                          .setIncarnation(info.getRestarts())
+                          .setCallerId("lossy-caller")
+                          .setClientProcessedUpTo(0)
+                          .build(),
+                      o))
+          .get(10, TimeUnit.SECONDS);
+      assertThat(second.get(10, TimeUnit.SECONDS).hasValue()).isTrue();
+
+      // Call 2 is lost too; call 3 carries the news itself.
+      TaskResult fourth =
+          Calls.<TaskResult>unary(
+                  o ->
+                      worker.pushActorTask(
+                          call.setSequence(3).setClientProcessedUpTo(2).build(), o))
+              .get(10, TimeUnit.SECONDS);
+      assertThat(fourth.hasValue()).isTrue();
+    }
+    assertThat(actor.task(ProbeActor::pid).remote().get(TIMEOUT))
+        .as("the actor's own caller is not disturbed")
+        .isEqualTo(pid);
+    actor.kill();
   }
 
   /** The node and the other job's actor are as they were: alive, never restarted, same process. */

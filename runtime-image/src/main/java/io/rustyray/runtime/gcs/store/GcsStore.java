@@ -8,7 +8,9 @@ import java.util.Map;
  * Implementations: in memory (nothing survives the process), a directory on local disk, and Redis.
  *
  * <p>Every method may be called from several threads. A write either reaches the store durably or
- * throws {@link StoreUnavailableException}; it never half-succeeds silently.
+ * throws {@link StoreUnavailableException}; it never half-succeeds silently. A write that threw may
+ * still have landed (a reply lost to a timeout): the caller must not acknowledge it, and must not
+ * assume the old value is still there either.
  */
 public interface GcsStore extends AutoCloseable {
 

@@ -1,0 +1,43 @@
+package io.rustyray.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CallOutcomesTest {
+  private final CallOutcomes outcomes = new CallOutcomes(0);
+
+  @Test
+  void nothingIsProcessedBeforeTheFirstOutcome() {
+    assertThat(outcomes.upTo()).isEqualTo(-1);
+  }
+
+  @Test
+  void theMarkStopsAtTheFirstCallWithoutAnOutcome() {
+    assertThat(outcomes.done(0)).isTrue();
+    assertThat(outcomes.done(2)).as("call 1 is still out").isFalse();
+    assertThat(outcomes.done(3)).isFalse();
+
+    assertThat(outcomes.upTo()).isEqualTo(0);
+  }
+
+  @Test
+  void theMarkJumpsOverEveryOutcomeOnceTheGapCloses() {
+    outcomes.done(1);
+    outcomes.done(2);
+    outcomes.done(4);
+
+    assertThat(outcomes.done(0)).isTrue();
+    assertThat(outcomes.upTo()).isEqualTo(2);
+    assertThat(outcomes.done(3)).isTrue();
+    assertThat(outcomes.upTo()).isEqualTo(4);
+  }
+
+  @Test
+  void anOutcomeHeardTwiceChangesNothing() {
+    outcomes.done(0);
+
+    assertThat(outcomes.done(0)).isFalse();
+    assertThat(outcomes.upTo()).isEqualTo(0);
+  }
+}
