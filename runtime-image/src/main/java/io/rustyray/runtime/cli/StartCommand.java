@@ -243,7 +243,7 @@ public class StartCommand implements Callable<Integer> {
       server.add(new GcsService(gcs, jobs));
     }
     if (!role.head || !noNodeAgent) {
-      long store =
+      long objectStoreBytes =
           objectStoreMemory != null ? objectStoreMemory : Runtime.getRuntime().maxMemory() / 4;
       Path spill =
           spillDir != null
@@ -265,7 +265,7 @@ public class StartCommand implements Callable<Integer> {
               cluster.token(),
               resources,
               role.head,
-              store,
+              objectStoreBytes,
               spill,
               workerOptions,
               Duration.ofMillis(workerIdleTimeoutMs));
