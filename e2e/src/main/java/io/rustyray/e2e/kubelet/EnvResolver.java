@@ -45,6 +45,16 @@ public final class EnvResolver {
      * @return its data, or empty when the ConfigMap does not exist
      */
     Optional<Map<String, String>> configMap(String namespace, String name);
+
+    /**
+     * @param namespace namespace
+     * @param claim PersistentVolumeClaim name
+     * @return the local folder of the PersistentVolume the claim is bound to (hostPath or local),
+     *     or empty while the claim is missing or unbound
+     */
+    default Optional<java.nio.file.Path> claimedVolume(String namespace, String claim) {
+      return Optional.empty();
+    }
   }
 
   /**

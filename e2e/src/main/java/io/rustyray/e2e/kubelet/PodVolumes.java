@@ -17,8 +17,9 @@ import java.util.Optional;
 /**
  * Materialises a pod's volumes in its folder ({@code <pod dir>/volumes/<name>/}): Secret and
  * ConfigMap volumes get one file per key (or per listed item), downwardAPI volumes one file per
- * field, emptyDir an empty folder, hostPath the host path itself. Containers see them at their own
- * mount paths only through {@link ProcessSpec}'s path rewriting (no mount namespaces here).
+ * field, emptyDir an empty folder, hostPath the host path itself, a persistentVolumeClaim the
+ * folder of the PersistentVolume it is bound to (hostPath or local). Containers see them at their
+ * own mount paths only through {@link ProcessSpec}'s path rewriting (no mount namespaces here).
  */
 public final class PodVolumes {
   private PodVolumes() {}
@@ -46,6 +47,25 @@ public final class PodVolumes {
       Path dir = volumesDir.resolve(v.getName());
       if (v.getHostPath() != null) {
         out.put(v.getName(), Path.of(v.getHostPath().getPath()));
+        continue;
+      }
+      if (v.getPersistentVolumeClaim() != null) {
+        String claim = v.getPersistentVolumeClaim().getClaimName();
+        // A real scheduler would not place the pod before its claim is bound; here the
+        // container waits, retried, as for a missing Secret.
+        Path bound =
+            sources
+                .claimedVolume(ns, claim)
+                .orElseThrow(
+                    () ->
+                        new EnvResolver.ConfigException(
+                            "persistentvolumeclaim \""
+                                + claim
+                                + "\" is not bound (volume "
+                                + v.getName()
+                                + ")"));
+        Files.createDirectories(bound);
+        out.put(v.getName(), bound);
         continue;
       }
       Files.createDirectories(dir);

@@ -11,6 +11,11 @@ public enum ActorReason implements Reason {
   ClusterNotReady,
   /** The operator has no current picture from the head's state stream yet. */
   HeadConnecting,
+  /**
+   * A durable head came back and waits for its nodes to register again: the actor is not created
+   * anew meanwhile.
+   */
+  HeadRecovering,
   /** A call to the head failed; retried. */
   HeadUnreachable,
   /** The spec cannot be turned into an actor (e.g. args that are not JSON values). */

@@ -38,6 +38,21 @@ public final class ActorStatusComputer {
   }
 
   /**
+   * The cluster's head is away but its store is durable: the actor keeps running on its worker, so
+   * the status keeps what it said (state, id, restarts) and only Ready says why it is not current.
+   *
+   * @param actor the resource
+   * @param reason why, e.g. HeadConnecting
+   * @param message detail
+   * @return the new status
+   */
+  public RustyActorStatus unconfirmed(RustyActor actor, ActorReason reason, String message) {
+    RustyActorStatus status = copy(actor);
+    status.setConditions(conditions(actor, Conditions.FALSE, reason, message));
+    return status;
+  }
+
+  /**
    * The actor cannot be created as specified: Ready False with the reason; the state stays what it
    * was (DEAD for a class that does not exist, as the runtime reports it).
    *

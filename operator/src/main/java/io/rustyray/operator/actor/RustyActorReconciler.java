@@ -30,6 +30,7 @@ import io.rustyray.operator.head.HeadState;
 import io.rustyray.operator.head.HeadStateEventSource;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.HeadInfo;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -127,11 +128,16 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
               "RustyCluster " + actor.getSpec().getClusterRef() + " does not exist"),
           context);
     }
+    // With a durable store the actor outlives its head: while the head is away the status keeps
+    // its state rather than claiming PENDING_CREATION.
+    boolean outlivesHead = durableHead(cluster.get()) && hasActor(actor);
     if (!usable(cluster.get(), actor)) {
       return write(
           actor,
-          computer.pending(
+          away(
+              computer,
               actor,
+              outlivesHead,
               ActorReason.ClusterNotReady,
               "RustyCluster " + actor.getSpec().getClusterRef() + " is not Ready"),
           context);
@@ -142,7 +148,12 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
     if (followed.isEmpty()) {
       return write(
           actor,
-          computer.pending(actor, ActorReason.ClusterNotReady, "the head is not reachable yet"),
+          away(
+              computer,
+              actor,
+              outlivesHead,
+              ActorReason.ClusterNotReady,
+              "the head is not reachable yet"),
           context);
     }
     HeadState state = followed.get();
@@ -151,8 +162,12 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
       // The stream's listing will trigger the next reconciliation; absence means nothing yet.
       return write(
           actor,
-          computer.pending(
-              actor, ActorReason.HeadConnecting, "connecting to the head's state stream"),
+          away(
+              computer,
+              actor,
+              outlivesHead,
+              ActorReason.HeadConnecting,
+              "connecting to the head's state stream"),
           context);
     }
     String hash = ActorSpecs.specHash(actor);
@@ -164,6 +179,10 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
       last = new Created(actor.getStatus().getActorId(), actor.getStatus().getSpecHash());
     }
     Optional<ActorInfo> found = state.actor(actor.actorName());
+    if (found.isEmpty() && last != null) {
+      // A recovered head knows the actor it had by id, whatever its name index says.
+      found = state.actorById(last.actorId());
+    }
     boolean sameSpec = last != null && hash.equals(last.specHash());
     if (found.isPresent() && found.get().getState() != ActorState.DEAD) {
       ActorInfo live = found.get();
@@ -190,6 +209,20 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
       // retried.
       return write(actor, computer.mirror(actor, found.get(), hash), context);
     }
+    if (found.isEmpty()
+        && last != null
+        && state.headInfo().map(HeadInfo::getRecovering).orElse(false)) {
+      // The actor's node may still register with the recovered head and bring it back ALIVE;
+      // creating it now could make a second instance. The head's report of the end of recovery
+      // brings us back here.
+      return write(
+          actor,
+          computer.unconfirmed(
+              actor,
+              ActorReason.HeadRecovering,
+              "the head recovered from its store and waits for its nodes to register again"),
+          context);
+    }
     if (found.isEmpty() && last != null && sameSpec) {
       events.record(
           context.getClient(),
@@ -213,10 +246,28 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
     if (Conditions.isTrue(conditions, "Ready")) {
       return true;
     }
-    boolean created =
-        this.created.containsKey(actor.getMetadata().getUid())
-            || actor.getStatus() != null && actor.getStatus().getActorId() != null;
-    return created && Conditions.isTrue(conditions, "HeadReady");
+    return hasActor(actor) && Conditions.isTrue(conditions, "HeadReady");
+  }
+
+  private static RustyActorStatus away(
+      ActorStatusComputer computer,
+      RustyActor actor,
+      boolean outlivesHead,
+      ActorReason reason,
+      String message) {
+    return outlivesHead
+        ? computer.unconfirmed(actor, reason, message)
+        : computer.pending(actor, reason, message);
+  }
+
+  private static boolean durableHead(RustyCluster cluster) {
+    var head = cluster.getStatus() == null ? null : cluster.getStatus().getHead();
+    return head != null && Boolean.TRUE.equals(head.getDurable());
+  }
+
+  private boolean hasActor(RustyActor actor) {
+    return created.containsKey(actor.getMetadata().getUid())
+        || actor.getStatus() != null && actor.getStatus().getActorId() != null;
   }
 
   private UpdateControl<RustyActor> create(

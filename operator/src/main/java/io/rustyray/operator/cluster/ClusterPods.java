@@ -33,7 +33,8 @@ import java.util.Set;
 public final class ClusterPods {
   public static final String CONTAINER = "rustyray";
   public static final int WORKER_PORT = 6380;
-  private static final Set<String> RESERVED_ENV = Set.of("RUSTYRAY_TOKEN", "POD_IP", "POD_NAME");
+  private static final Set<String> RESERVED_ENV =
+      Set.of("RUSTYRAY_TOKEN", "POD_IP", "POD_NAME", HeadGcsStore.PASSWORD_ENV);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String defaultImage;
@@ -57,6 +58,8 @@ public final class ClusterPods {
     var head = cluster.getSpec().getHead();
     List<String> args = new ArrayList<>(List.of("start", "--head", "--port", "" + headPort));
     args.addAll(nodeArgs(resourcesJson(head.getResources(), head.getCustomResources())));
+    var store = new HeadGcsStore(head.getGcsStore(), cluster.getMetadata().getName());
+    args.addAll(store.args());
     if (!head.isRunsWork()) {
       args.add("--no-node-agent");
     } else if (head.getObjectStoreMemory() != null) {
@@ -74,7 +77,8 @@ public final class ClusterPods {
         args,
         headPort,
         head.getResources(),
-        head.getTemplate());
+        head.getTemplate(),
+        store);
   }
 
   /**
@@ -98,7 +102,8 @@ public final class ClusterPods {
         args,
         WORKER_PORT,
         group.getResources(),
-        group.getTemplate());
+        group.getTemplate(),
+        new HeadGcsStore(null, cluster.getMetadata().getName()));
   }
 
   private static List<String> nodeArgs(String resourcesJson) {
@@ -151,7 +156,8 @@ public final class ClusterPods {
       List<String> args,
       int port,
       ResourceRequirements resources,
-      PodOverrides overrides) {
+      PodOverrides overrides,
+      HeadGcsStore store) {
     PodOverrides o = overrides == null ? new PodOverrides() : overrides;
     String clusterName = cluster.getMetadata().getName();
     Map<String, String> labels = new LinkedHashMap<>();
@@ -180,6 +186,7 @@ public final class ClusterPods {
     }
     env.add(fieldEnv("POD_IP", "status.podIP"));
     env.add(fieldEnv("POD_NAME", "metadata.name"));
+    env.addAll(store.env());
     if (o.getEnv() != null) {
       o.getEnv().stream().filter(e -> !RESERVED_ENV.contains(e.getName())).forEach(env::add);
     }
@@ -202,6 +209,10 @@ public final class ClusterPods {
             .endReadinessProbe()
             .withResources(resources)
             .build();
+    if (!store.mounts().isEmpty()) {
+      // Only then: an empty list would still change the hash of every existing pod.
+      container.setVolumeMounts(store.mounts());
+    }
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
@@ -220,6 +231,9 @@ public final class ClusterPods {
             .withContainers(container)
             .endSpec()
             .build();
+    if (!store.volumes().isEmpty()) {
+      pod.getSpec().setVolumes(store.volumes());
+    }
     pod.getMetadata().getAnnotations().put(Names.ANNOTATION_TEMPLATE_HASH, templateHash(pod));
     return pod;
   }

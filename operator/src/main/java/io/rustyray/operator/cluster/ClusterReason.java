@@ -35,7 +35,11 @@ public enum ClusterReason implements Reason {
   /** Event: the cluster is suspended. */
   ClusterSuspended,
   /** Event: the cluster failed. */
-  ClusterFailed;
+  ClusterFailed,
+  /** Event: a new head on the cluster's durable GCS store recovered its tables. */
+  HeadRecovered,
+  /** Event: a new head started with an in-memory store: the cluster's actors start again. */
+  HeadRestartedWithoutStore;
 
   /**
    * @param state a cluster state

@@ -114,6 +114,10 @@ public final class ClusterStatusComputer {
     status.setReadyWorkers(readyTotal);
     Optional<HeadState> synced = head.filter(HeadState::synced);
     synced.ifPresent(h -> status.setNodesAlive(h.nodesAlive()));
+    HeadIdentity.describe(
+        headStatus,
+        synced.flatMap(HeadState::headInfo),
+        previous == null ? null : previous.getHead());
     List<String> notJoined =
         synced.map(h -> mustJoin.stream().filter(n -> !h.nodeAlive(n)).toList()).orElse(mustJoin);
 

@@ -36,6 +36,24 @@ public final class PodPlanner {
   }
 
   /**
+   * A durable head shares its store with the head before it, so the next one waits until the
+   * previous head's process has ended (its pod Failed or gone): two heads never write one store.
+   */
+  private static boolean durable(RustyCluster cluster) {
+    return cluster.getSpec().getHead() != null && cluster.getSpec().getHead().getGcsStore() != null;
+  }
+
+  private static boolean anyStillRunning(Collection<Pod> existing) {
+    return existing.stream()
+        .filter(Pods::isHead)
+        .anyMatch(
+            p ->
+                p.getStatus() == null
+                    || !("Failed".equals(p.getStatus().getPhase())
+                        || "Succeeded".equals(p.getStatus().getPhase())));
+  }
+
+  /**
    * @param cluster the cluster
    * @param existing its pods now
    * @return the pods it should have, by name
@@ -52,11 +70,13 @@ public final class PodPlanner {
 
     String headHash = builder.headTemplateHash(cluster);
     List<Pod> heads = keep(existing.stream().filter(Pods::isHead).toList(), headHash, Set.of());
-    String headName =
-        heads.isEmpty()
-            ? fresh(Names.headPodPrefix(name), existingNames)
-            : heads.get(0).getMetadata().getName();
-    result.put(headName, builder.headPod(cluster, headName));
+    if (!heads.isEmpty() || !(durable(cluster) && anyStillRunning(existing))) {
+      String headName =
+          heads.isEmpty()
+              ? fresh(Names.headPodPrefix(name), existingNames)
+              : heads.get(0).getMetadata().getName();
+      result.put(headName, builder.headPod(cluster, headName));
+    }
 
     for (WorkerGroupSpec group : cluster.getSpec().getWorkerGroups()) {
       int replicas = group.getReplicas() == null ? 1 : group.getReplicas();

@@ -20,6 +20,7 @@ import io.rustyray.operator.common.OperatorConfig;
 import io.rustyray.operator.common.StatusEvent;
 import io.rustyray.operator.common.StatusWriter;
 import io.rustyray.operator.crd.ClusterState;
+import io.rustyray.operator.crd.HeadStatus;
 import io.rustyray.operator.crd.RustyCluster;
 import io.rustyray.operator.crd.RustyClusterStatus;
 import io.rustyray.operator.head.ClusterKey;
@@ -30,8 +31,10 @@ import io.rustyray.operator.head.HeadStateEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a RustyCluster into its Secret, Service and pods (the dependents), follows its head's state
@@ -54,6 +57,10 @@ import java.util.Set;
           type = AuthSecretDependentResource.class,
           reconcilePrecondition = AuthEnabledCondition.class),
       @Dependent(name = "head-service", type = HeadServiceDependentResource.class),
+      @Dependent(
+          name = "head-gcs-claim",
+          type = HeadGcsClaimDependentResource.class,
+          reconcilePrecondition = GcsOnVolumeCondition.class),
       @Dependent(name = "pods", type = PodsDependentResource.class)
     })
 public class RustyClusterReconciler implements Reconciler<RustyCluster> {
@@ -64,6 +71,7 @@ public class RustyClusterReconciler implements Reconciler<RustyCluster> {
   @Inject EventRecorder events;
   Clock clock = Clock.systemUTC();
   private StatusWriter<RustyClusterStatus, RustyCluster> writer;
+  private final Map<String, HeadStatus> headsSeen = new ConcurrentHashMap<>();
 
   @Override
   public List<EventSource<?, RustyCluster>> prepareEventSources(
@@ -104,7 +112,31 @@ public class RustyClusterReconciler implements Reconciler<RustyCluster> {
       }
     }
     status = computer.compute(cluster, pods, head);
+    announceHead(cluster, status, context);
     return writer().write(cluster, status, context);
+  }
+
+  /**
+   * Records the Event of a head that took over from another. The head last seen is remembered per
+   * cluster, because the cache may still show the status from before our own patch.
+   */
+  private void announceHead(
+      RustyCluster cluster, RustyClusterStatus status, Context<RustyCluster> context) {
+    HeadStatus after = status.getHead();
+    if (after == null || after.getHeadId() == null) {
+      return;
+    }
+    String uid = cluster.getMetadata().getUid();
+    HeadStatus before = uid == null ? null : headsSeen.get(uid);
+    if (before == null && cluster.getStatus() != null) {
+      before = cluster.getStatus().getHead();
+    }
+    HeadIdentity.changed(before, after)
+        .ifPresent(
+            a -> events.record(context.getClient(), cluster, a.type(), a.reason(), a.message()));
+    if (uid != null) {
+      headsSeen.put(uid, after);
+    }
   }
 
   private Optional<HeadEndpoint> endpoint(

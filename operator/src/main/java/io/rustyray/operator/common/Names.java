@@ -57,6 +57,14 @@ public final class Names {
   }
 
   /**
+   * @param cluster the RustyCluster's name
+   * @return the name of the PersistentVolumeClaim of a head whose GCS store is a volume
+   */
+  public static String headGcsClaim(String cluster) {
+    return cluster + "-head-gcs";
+  }
+
+  /**
    * @param job the RustyJob's name
    * @return the name of the cluster created for a job with clusterSpec
    */

@@ -34,6 +34,20 @@ public class HeadSpec {
   @Default("false")
   private boolean runsWork;
 
+  @JsonPropertyDescription(
+      "Make the head durable: its GCS keeps actors, names, KV and jobs in this store, and a"
+          + " replaced head recovers them (actors keep running with their state). Unset: in"
+          + " memory, and a replaced head starts empty (RustyActors are created again).")
+  private GcsStoreSpec gcsStore;
+
+  public GcsStoreSpec getGcsStore() {
+    return gcsStore;
+  }
+
+  public void setGcsStore(GcsStoreSpec gcsStore) {
+    this.gcsStore = gcsStore;
+  }
+
   public boolean isRunsWork() {
     return runsWork;
   }

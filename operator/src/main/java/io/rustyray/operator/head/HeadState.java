@@ -1,6 +1,7 @@
 package io.rustyray.operator.head;
 
 import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.JobInfo;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.NodeState;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param actorsByName named actors; for a name used more than once, the live one
  * @param nodes nodes by id
  * @param jobsBySubmission jobs submitted with a submission id (the operator's), by that id
+ * @param info what the head says of itself (incarnation, store, recovery), or null from a head that
+ *     does not tell (an older runtime) or before it told
  */
 public record HeadState(
     ClusterKey cluster,
@@ -24,7 +27,34 @@ public record HeadState(
     boolean synced,
     Map<String, ActorInfo> actorsByName,
     Map<String, NodeInfo> nodes,
-    Map<String, JobInfo> jobsBySubmission) {
+    Map<String, JobInfo> jobsBySubmission,
+    HeadInfo info) {
+
+  /** A state without the head's own report, as from a head that does not give one. */
+  public HeadState(
+      ClusterKey cluster,
+      HeadEndpoint endpoint,
+      boolean synced,
+      Map<String, ActorInfo> actorsByName,
+      Map<String, NodeInfo> nodes,
+      Map<String, JobInfo> jobsBySubmission) {
+    this(cluster, endpoint, synced, actorsByName, nodes, jobsBySubmission, null);
+  }
+
+  /**
+   * @return what the head says of itself, if it did
+   */
+  public Optional<HeadInfo> headInfo() {
+    return Optional.ofNullable(info);
+  }
+
+  /**
+   * @param actorId an actor's id
+   * @return the named actor with that id, if the head knows it
+   */
+  public Optional<ActorInfo> actorById(String actorId) {
+    return actorsByName.values().stream().filter(a -> a.getActorId().equals(actorId)).findFirst();
+  }
 
   /**
    * @param submissionId the submission id a job was submitted with

@@ -1,10 +1,14 @@
 package io.rustyray.operator.head;
 
 import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.proto.GetHeadInfoRequest;
+import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.JobInfo;
 import io.rustyray.protocol.proto.ListActorsRequest;
 import io.rustyray.protocol.proto.ListJobsRequest;
@@ -34,6 +38,7 @@ final class HeadWatch {
   private final Map<String, ActorInfo> actors = new ConcurrentHashMap<>();
   private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
   private final Map<String, JobInfo> jobs = new ConcurrentHashMap<>();
+  private volatile HeadInfo info;
   private volatile boolean synced;
   private volatile boolean closed;
   private volatile Context.CancellableContext call;
@@ -60,7 +65,7 @@ final class HeadWatch {
 
   HeadState state() {
     return new HeadState(
-        cluster, endpoint, synced, Map.copyOf(actors), Map.copyOf(nodes), Map.copyOf(jobs));
+        cluster, endpoint, synced, Map.copyOf(actors), Map.copyOf(nodes), Map.copyOf(jobs), info);
   }
 
   void start() {
@@ -94,6 +99,7 @@ final class HeadWatch {
       var listedNodes = stub.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
       var listedActors = stub.listActors(ListActorsRequest.getDefaultInstance()).getActorsList();
       var listedJobs = stub.listJobs(ListJobsRequest.getDefaultInstance()).getJobsList();
+      headInfo(stub).ifPresent(this::mergeInfo);
       listedNodes.forEach(n -> nodes.putIfAbsent(n.getNodeId(), n));
       listedActors.forEach(this::merge);
       // The stream may already have brought a later state of a job than the listing.
@@ -109,6 +115,22 @@ final class HeadWatch {
       LOG.debugf("listing %s at %s failed: %s", cluster, endpoint, e.getMessage());
       context.cancel(e);
     }
+  }
+
+  /** What the head says of itself; a head too old to say is followed as before. */
+  private static java.util.Optional<HeadInfo> headInfo(GcsServiceGrpc.GcsServiceBlockingStub stub) {
+    try {
+      return java.util.Optional.of(stub.getHeadInfo(GetHeadInfoRequest.getDefaultInstance()));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private void mergeInfo(HeadInfo next) {
+    info = next;
   }
 
   /** Keeps the live actor of a name when an older, dead actor of the same name reports. */
@@ -150,6 +172,7 @@ final class HeadWatch {
     actors.clear();
     nodes.clear();
     jobs.clear();
+    info = null;
     if (closed || !owner.isCurrent(this)) {
       return;
     }
@@ -180,6 +203,12 @@ final class HeadWatch {
         JobInfo job = change.getJob();
         if (merge(job) && synced) {
           owner.fireJob(cluster, job.getSubmissionId());
+        }
+      } else if (change.hasHead()) {
+        mergeInfo(change.getHead());
+        // A cluster change also reconciles the cluster's actors, which wait while it recovers.
+        if (synced) {
+          owner.fireCluster(cluster);
         }
       } else if (change.hasNode()) {
         nodes.put(change.getNode().getNodeId(), change.getNode());

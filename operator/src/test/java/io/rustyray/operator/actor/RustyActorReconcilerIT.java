@@ -12,6 +12,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorSpec;
+import io.rustyray.operator.crd.RustyCluster;
 import io.rustyray.operator.testing.Clusters;
 import io.rustyray.operator.testing.TestingGcsResource;
 import io.rustyray.operator.testing.TestingGcsServer;
@@ -393,5 +394,92 @@ class RustyActorReconcilerIT {
                 assertThat(get("steady").getStatus().getState())
                     .isEqualTo(io.rustyray.operator.crd.ActorState.RESTARTING));
     assertThat(head().calls("CreateActor")).hasSize(1);
+  }
+
+  private RustyCluster clusterStatus(String name) {
+    return client.resources(RustyCluster.class).inNamespace(NS).withName(name).get();
+  }
+
+  /** Waits until the cluster's status names the head's incarnation, durable. */
+  private void awaitDurableHead(String cluster, long incarnation) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var head = clusterStatus(cluster).getStatus().getHead();
+              assertThat(head.getDurable()).isTrue();
+              assertThat(head.getIncarnation()).isEqualTo(incarnation);
+            });
+  }
+
+  private long creations(String actorName) {
+    return head().calls("CreateActor").stream()
+        .filter(c -> ((CreateActorRequest) c.request()).getSpec().getName().equals(actorName))
+        .count();
+  }
+
+  @Test
+  void anActorADurableHeadRecoveredIsKeptNotCreatedAgain() {
+    head().headOnStore("redis://redis:6379/0");
+    Clusters.create(client, NS, "d1");
+    Clusters.makeReady(client, NS, "d1");
+    actor("kept", "d1", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    awaitAlive("kept");
+    awaitDurableHead("d1", 1);
+    String id = get("kept").getStatus().getActorId();
+    Integer restarts = get("kept").getStatus().getRestarts();
+
+    head().restartDurableHead(0);
+
+    awaitDurableHead("d1", 2);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var status = get("kept").getStatus();
+              assertThat(status.getActorId()).isEqualTo(id);
+              assertThat(status.getRestarts()).isEqualTo(restarts);
+              assertThat(status.getState()).isEqualTo(io.rustyray.operator.crd.ActorState.ALIVE);
+              assertThat(creations("kept")).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void anActorIsNotCreatedAgainWhileTheRecoveredHeadWaitsForItsNodes() {
+    head().headOnStore("file:/var/lib/rustyray/gcs");
+    Clusters.create(client, NS, "d2");
+    Clusters.makeReady(client, NS, "d2");
+    actor("awaited", "d2", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    awaitAlive("awaited");
+    awaitDurableHead("d2", 1);
+    String id = get("awaited").getStatus().getActorId();
+
+    // The new head does not list the actor (yet): its node has not registered again.
+    head().forget(id);
+    head().setRecovering(true);
+    head().restartDurableHead(0);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(() -> assertThat(readyReason(get("awaited"))).isEqualTo("HeadRecovering"));
+    assertThat(get("awaited").getStatus().getState())
+        .isEqualTo(io.rustyray.operator.crd.ActorState.ALIVE);
+    assertThat(creations("awaited")).isEqualTo(1);
+
+    // Recovery ended and the actor did not come back with its node: now it is created again.
+    head().setRecovering(false);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              assertThat(creations("awaited")).isEqualTo(2);
+              assertThat(get("awaited").getStatus().getActorId()).isNotEqualTo(id);
+            });
   }
 }

@@ -61,4 +61,22 @@ final class ClusterFixtures {
   static Pod failed(Pod pod) {
     return new PodBuilder(pod).withNewStatus().withPhase("Failed").endStatus().build();
   }
+
+  static io.rustyray.operator.crd.GcsStoreSpec volumeStore(String size, String storageClass) {
+    var volume = new io.rustyray.operator.crd.PvcStoreSpec();
+    volume.setSize(size);
+    volume.setStorageClassName(storageClass);
+    var store = new io.rustyray.operator.crd.GcsStoreSpec();
+    store.setPersistentVolumeClaim(volume);
+    return store;
+  }
+
+  static io.rustyray.operator.crd.GcsStoreSpec redisStore(String address) {
+    var redis = new io.rustyray.operator.crd.RedisStoreSpec();
+    redis.setAddress(address);
+    redis.setPasswordSecretRef(new io.rustyray.operator.crd.SecretKeyRef("redis", "password"));
+    var store = new io.rustyray.operator.crd.GcsStoreSpec();
+    store.setRedis(redis);
+    return store;
+  }
 }

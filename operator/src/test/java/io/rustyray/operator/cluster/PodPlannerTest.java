@@ -89,4 +89,35 @@ class PodPlannerTest {
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("unique");
   }
+
+  private static io.fabric8.kubernetes.api.model.Pod deleting(Pod pod) {
+    return new io.fabric8.kubernetes.api.model.PodBuilder(pod)
+        .editMetadata()
+        .withDeletionTimestamp("2024-01-01T00:01:00Z")
+        .endMetadata()
+        .build();
+  }
+
+  @Test
+  void aDurableHeadIsReplacedOnlyOnceThePreviousHeadsProcessHasEnded() {
+    var cluster = ClusterFixtures.cluster("demo", 0);
+    cluster.getSpec().getHead().setGcsStore(ClusterFixtures.volumeStore("1Gi", null));
+    Pod old =
+        ClusterFixtures.running(
+            builder.headPod(cluster, "demo-head-h"), "10.0.0.1", "2024-01-01T00:00:00Z");
+    assertThat(planner.desired(cluster, List.of(deleting(old)))).isEmpty();
+    assertThat(planner.desired(cluster, List.of(ClusterFixtures.failed(old))).keySet())
+        .containsExactly("demo-head-n1");
+    assertThat(planner.desired(cluster, List.of()).keySet()).containsExactly("demo-head-n2");
+  }
+
+  @Test
+  void anInMemoryHeadIsReplacedAtOnce() {
+    var cluster = ClusterFixtures.cluster("demo", 0);
+    Pod old =
+        ClusterFixtures.running(
+            builder.headPod(cluster, "demo-head-h"), "10.0.0.1", "2024-01-01T00:00:00Z");
+    assertThat(planner.desired(cluster, List.of(deleting(old))).keySet())
+        .containsExactly("demo-head-n1");
+  }
 }

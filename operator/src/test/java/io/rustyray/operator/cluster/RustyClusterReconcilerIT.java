@@ -268,4 +268,129 @@ class RustyClusterReconcilerIT {
     client.resources(RustyCluster.class).inNamespace("test").withName("gone").delete();
     await().atMost(Duration.ofSeconds(20)).until(() -> heads.state(key).isEmpty());
   }
+
+  private RustyCluster createWithStore(String name, io.rustyray.operator.crd.GcsStoreSpec store) {
+    var cluster = ClusterFixtures.cluster(name, 0);
+    cluster.getMetadata().setNamespace("test");
+    cluster.getMetadata().setGeneration(null);
+    cluster.getSpec().getHead().setGcsStore(store);
+    return client.resource(cluster).create();
+  }
+
+  private List<String> eventsOf(String cluster, String reason) {
+    return client.v1().events().inNamespace("test").list().getItems().stream()
+        .filter(e -> cluster.equals(e.getInvolvedObject().getName()))
+        .filter(e -> reason.equals(e.getReason()))
+        .map(e -> e.getType() + " " + e.getMessage())
+        .toList();
+  }
+
+  @Test
+  void aVolumeStoreGetsAClaimOwnedByTheClusterWhichTheHeadPodMounts() {
+    RustyCluster cluster = createWithStore("vol", ClusterFixtures.volumeStore("2Gi", "local"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var claim =
+                  client
+                      .persistentVolumeClaims()
+                      .inNamespace("test")
+                      .withName("vol-head-gcs")
+                      .get();
+              assertThat(claim.getMetadata().getOwnerReferences().get(0).getUid())
+                  .isEqualTo(cluster.getMetadata().getUid());
+              assertThat(claim.getSpec().getStorageClassName()).isEqualTo("local");
+              assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
+                  .isEqualTo("2Gi");
+              assertThat(pods("vol")).hasSize(1);
+            });
+    Pod head = pods("vol").get(0);
+    assertThat(head.getSpec().getVolumes())
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("vol-head-gcs"));
+    assertThat(head.getSpec().getContainers().get(0).getArgs())
+        .containsSequence("--gcs-store", "file:/var/lib/rustyray/gcs");
+  }
+
+  @Test
+  void aClusterWithoutAVolumeStoreGetsNoClaim() {
+    create("novol", 0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(() -> assertThat(pods("novol")).hasSize(1));
+    assertThat(client.persistentVolumeClaims().inNamespace("test").withName("novol-head-gcs").get())
+        .isNull();
+  }
+
+  @Test
+  void aHeadThatCameBackOnItsDurableStoreIsRecordedInStatusAndAnnouncedAsHeadRecovered() {
+    var fake = TestingGcsResource.server;
+    fake.headOnStore("redis://redis:6379/0");
+    try {
+      createWithStore("durable", ClusterFixtures.redisStore("redis:6379"));
+      Clusters.makeReady(client, "test", "durable");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreException(NullPointerException.class)
+          .untilAsserted(
+              () -> assertThat(status("durable").getHead().getIncarnation()).isEqualTo(1));
+      assertThat(eventsOf("durable", "HeadRecovered")).isEmpty();
+
+      fake.restartDurableHead(7);
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreException(NullPointerException.class)
+          .untilAsserted(
+              () -> {
+                var head = status("durable").getHead();
+                assertThat(head.getIncarnation()).isEqualTo(2);
+                assertThat(head.getStore()).isEqualTo("redis://redis:6379/0");
+                assertThat(head.getDurable()).isTrue();
+                assertThat(head.getRecovered().getKvEntries()).isEqualTo(7);
+                assertThat(eventsOf("durable", "HeadRecovered"))
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("Normal head came back (incarnation 2, store redis://redis:6379/0)")
+                    .contains("7 KV entries");
+              });
+    } finally {
+      fake.reset();
+    }
+  }
+
+  @Test
+  void aHeadThatRestartedInMemoryIsAnnouncedWithAWarning() {
+    var fake = TestingGcsResource.server;
+    fake.headOnStore("memory");
+    try {
+      create("volatile", 0);
+      Clusters.makeReady(client, "test", "volatile");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreException(NullPointerException.class)
+          .untilAsserted(() -> assertThat(status("volatile").getHead().getHeadId()).isNotNull());
+      String first = status("volatile").getHead().getHeadId();
+
+      fake.restartHeadInMemory();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreException(NullPointerException.class)
+          .untilAsserted(
+              () -> {
+                assertThat(status("volatile").getHead().getHeadId()).isNotEqualTo(first);
+                assertThat(status("volatile").getHead().getDurable()).isFalse();
+                assertThat(eventsOf("volatile", "HeadRestartedWithoutStore"))
+                    .containsExactly(
+                        "Warning head restarted with an in-memory store: actors are re-created"
+                            + " from their spec");
+              });
+    } finally {
+      fake.reset();
+    }
+  }
 }

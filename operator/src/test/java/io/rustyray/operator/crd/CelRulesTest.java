@@ -144,6 +144,56 @@ class CelRulesTest {
         .containsExactly("worker group names must be unique");
   }
 
+  private static final String ONE_STORE =
+      "exactly one of redis and persistentVolumeClaim must be set";
+
+  @Test
+  void aHeadStoreOnRedisOrOnAVolumeIsAccepted() {
+    assertThat(
+            violations("rustyclusters", Manifests.resource("cluster-gcs-store-redis.yaml"), null))
+        .isEmpty();
+    assertThat(
+            violations("rustyclusters", Manifests.resource("cluster-gcs-store-volume.yaml"), null))
+        .isEmpty();
+  }
+
+  @Test
+  void aHeadStoreOnBothRedisAndAVolumeIsRejected() {
+    assertThat(violations("rustyclusters", Manifests.resource("cluster-gcs-store-both.yaml"), null))
+        .extracting(Violation::message)
+        .containsExactly(ONE_STORE);
+  }
+
+  @Test
+  void anEmptyHeadStoreIsRejected() {
+    assertThat(violations("rustyclusters", Manifests.resource("cluster-gcs-store-none.yaml"), null))
+        .extracting(Violation::message)
+        .containsExactly(ONE_STORE);
+  }
+
+  @Test
+  void aJobsOwnClusterFollowsTheSameStoreRule() {
+    Map<String, Object> job = Manifests.read(Manifests.examples().resolve("pi-job.yaml"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) job.get("spec");
+    spec.remove("clusterRef");
+    spec.put(
+        "clusterSpec",
+        Manifests.normalize(
+            Map.of(
+                "head",
+                Map.of(
+                    "gcsStore",
+                    Map.of(
+                        "redis",
+                        Map.of("address", "r:6379"),
+                        "persistentVolumeClaim",
+                        Map.of())))));
+    assertThat(violations("rustyjobs", job, null))
+        .extracting(Violation::message)
+        .contains(ONE_STORE);
+  }
+
   @Test
   void aJobWithBothClusterRefAndClusterSpecIsRejected() {
     assertThat(violations("rustyjobs", Manifests.resource("job-both-clusters.yaml"), null))

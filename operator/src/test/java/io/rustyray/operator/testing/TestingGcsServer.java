@@ -18,7 +18,9 @@ import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
 import io.rustyray.protocol.proto.GetActorReply;
 import io.rustyray.protocol.proto.GetActorRequest;
+import io.rustyray.protocol.proto.GetHeadInfoRequest;
 import io.rustyray.protocol.proto.GetJobRequest;
+import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.JobInfo;
 import io.rustyray.protocol.proto.JobStatus;
 import io.rustyray.protocol.proto.KillActorReply;
@@ -66,6 +68,8 @@ public final class TestingGcsServer {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<StreamObserver<StateChange>> watchers = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  // Null: the head answers GetHeadInfo UNIMPLEMENTED, as heads before durable stores did.
+  private volatile HeadInfo headInfo;
   private volatile Function<ActorSpec, ActorInfo.Builder> onCreate =
       spec -> ActorInfo.newBuilder().setState(ActorState.ALIVE).setNodeId("node-1");
   private final Server server;
@@ -108,6 +112,7 @@ public final class TestingGcsServer {
     jobs.clear();
     nodes.clear();
     calls.clear();
+    headInfo = null;
     onCreate = spec -> ActorInfo.newBuilder().setState(ActorState.ALIVE).setNodeId("node-1");
   }
 
@@ -117,6 +122,69 @@ public final class TestingGcsServer {
     jobs.clear();
     watchers.forEach(StreamObserver::onCompleted);
     watchers.clear();
+  }
+
+  /**
+   * From now on the head says it keeps its tables in this store (a first head on it).
+   *
+   * @param store the store as the head names it, e.g. redis://redis:6379/0; "memory" for none
+   */
+  public void headOnStore(String store) {
+    headInfo =
+        HeadInfo.newBuilder()
+            .setHeadId("head-" + ids.incrementAndGet())
+            .setClusterIncarnation(1)
+            .setStore(store)
+            .setDurable(!"memory".equals(store))
+            .setStoreReachable(true)
+            .build();
+  }
+
+  /**
+   * A new head on the same durable store: actors, jobs and KV survive, the incarnation goes up, and
+   * every WatchState stream ends as the old head's process did.
+   *
+   * @param recoveredKvEntries what the new head says it loaded of the KV store
+   */
+  public void restartDurableHead(int recoveredKvEntries) {
+    HeadInfo previous = headInfo;
+    headInfo =
+        previous.toBuilder()
+            .setHeadId("head-" + ids.incrementAndGet())
+            .setClusterIncarnation(previous.getClusterIncarnation() + 1)
+            .setRecoveredActors(
+                (int) actors.values().stream().filter(a -> a.getState() != ActorState.DEAD).count())
+            .setRecoveredJobs(jobs.size())
+            .setRecoveredKvEntries(recoveredKvEntries)
+            .build();
+    watchers.forEach(StreamObserver::onCompleted);
+    watchers.clear();
+  }
+
+  /** A new head with an in-memory store: everything is forgotten and the streams end. */
+  public void restartHeadInMemory() {
+    headInfo =
+        HeadInfo.newBuilder()
+            .setHeadId("head-" + ids.incrementAndGet())
+            .setClusterIncarnation(1)
+            .setStore("memory")
+            .setStoreReachable(true)
+            .build();
+    replaceHead();
+  }
+
+  /**
+   * @param recovering whether the head says it still waits for its nodes; the watchers are told
+   */
+  public void setRecovering(boolean recovering) {
+    headInfo = headInfo.toBuilder().setRecovering(recovering).build();
+    StateChange change = StateChange.newBuilder().setHead(headInfo).build();
+    watchers.forEach(w -> w.onNext(change));
+  }
+
+  /** Forgets one actor without telling anyone, as a head whose name index lost it would. */
+  public void forget(String actorId) {
+    actors.remove(actorId);
   }
 
   /**
@@ -256,6 +324,17 @@ public final class TestingGcsServer {
     }
 
     @Override
+    public void getHeadInfo(GetHeadInfoRequest request, StreamObserver<HeadInfo> reply) {
+      HeadInfo info = headInfo;
+      if (info == null) {
+        reply.onError(Status.UNIMPLEMENTED.asRuntimeException());
+        return;
+      }
+      reply.onNext(info);
+      reply.onCompleted();
+    }
+
+    @Override
     public void listActors(ListActorsRequest request, StreamObserver<ListActorsReply> reply) {
       reply.onNext(ListActorsReply.newBuilder().addAllActors(actors.values()).build());
       reply.onCompleted();
@@ -286,6 +365,10 @@ public final class TestingGcsServer {
       jobs.values()
           .forEach(
               j -> observer.onNext(StateChange.newBuilder().setJob(j).setSnapshot(true).build()));
+      HeadInfo info = headInfo;
+      if (info != null) {
+        observer.onNext(StateChange.newBuilder().setHead(info).setSnapshot(true).build());
+      }
       watchers.add(observer);
     }
 
