@@ -49,6 +49,7 @@ final class ActorSubmitter {
   private CallOutcomes outcomes = new CallOutcomes(-1);
   private long retryDelayMs = FIRST_RETRY_DELAY_MS;
   private boolean resolving;
+  private long headAwaySinceNanos;
   private String deathCause;
 
   ActorSubmitter(String actorId, HeadConnection head, String callerId) {
@@ -148,10 +149,16 @@ final class ActorSubmitter {
             (reply, failure) -> {
               synchronized (this) {
                 resolving = false;
+                if (failure != null && headAway(failure)) {
+                  // A head being replaced: the calls wait for it, as tasks do, within a bound.
+                  resolveAfterRefusal();
+                  return;
+                }
                 if (failure != null) {
                   failAll(Errors.toRusty(failure));
                   return;
                 }
+                headAwaySinceNanos = 0;
                 if (!reply.getFound()) {
                   deathCause = "the cluster does not know this actor";
                 } else {
@@ -160,6 +167,18 @@ final class ActorSubmitter {
               }
               pump();
             });
+  }
+
+  /** Whether the head cannot be reached, and has not been for longer than the calls wait. */
+  private boolean headAway(Throwable failure) {
+    if (Status.fromThrowable(failure).getCode() != Status.Code.UNAVAILABLE) {
+      return false;
+    }
+    long now = System.nanoTime();
+    if (headAwaySinceNanos == 0) {
+      headAwaySinceNanos = now;
+    }
+    return now - headAwaySinceNanos < TaskStream.HEAD_WAIT.toNanos();
   }
 
   private void onActorInfo(ActorInfo actor) {

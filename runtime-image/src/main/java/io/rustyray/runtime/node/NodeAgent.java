@@ -268,16 +268,17 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * Whether the head refused the connection: no head process is there (it died or is being
-   * replaced), as opposed to one that does not answer in time, which may be alive and declaring
-   * this node dead.
+   * Whether the head refused the connection, or its name does not resolve: no head process is there
+   * (it died or is being replaced), as opposed to one that does not answer in time, which may be
+   * alive and declaring this node dead.
    */
   private static boolean headDown(StatusRuntimeException e) {
     if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
       return false;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException) {
+      // Refused, or a name that no longer resolves: no head pod is published under it.
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
         return true;
       }
     }
