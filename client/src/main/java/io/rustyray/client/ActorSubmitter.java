@@ -237,12 +237,20 @@ final class ActorSubmitter {
       if (replied) {
         retryDelayMs = FIRST_RETRY_DELAY_MS;
       }
-      if (outcomes.incarnation != target.incarnation || !outcomes.done(sequence)) {
+      if (outcomes.incarnation != target.incarnation) {
+        return;
+      }
+      if (!replied) {
+        outcomes.failed(sequence);
+      }
+      // A failure counts once every call before it has an outcome too: the reply of an earlier
+      // call may be what makes the gap at a failed one known.
+      if (!outcomes.done(sequence) || !outcomes.gapToAnnounce()) {
         return;
       }
       processedUpTo = outcomes.upTo();
-      if (replied || processedUpTo >= nextSequence - 1) {
-        // Nothing is in flight behind it, or the worker ran it (so it had no gap there).
+      if (processedUpTo >= nextSequence - 1) {
+        // Nothing is in flight behind it: the next call carries the news.
         return;
       }
     }

@@ -1,6 +1,7 @@
 package io.rustyray.client;
 
 import java.util.BitSet;
+import java.util.TreeSet;
 
 /**
  * Which calls to one actor incarnation have a final outcome here (a reply or a failure), so that
@@ -11,6 +12,7 @@ final class CallOutcomes {
   private long upTo = -1;
   // Sequences above upTo + 1 that are done, as offsets from upTo + 1; shifts as the gap closes.
   private BitSet above = new BitSet();
+  private final TreeSet<Long> unannouncedFailures = new TreeSet<>();
 
   CallOutcomes(int incarnation) {
     this.incarnation = incarnation;
@@ -21,6 +23,28 @@ final class CallOutcomes {
    */
   long upTo() {
     return upTo;
+  }
+
+  /**
+   * A call that failed: the worker may never have seen it, so it may wait for it until told the
+   * caller has moved past it.
+   */
+  void failed(long sequence) {
+    if (sequence > upTo) {
+      unannouncedFailures.add(sequence);
+    }
+  }
+
+  /**
+   * @return whether the worker must be told {@link #upTo()} now: a failed call is at or below it,
+   *     and no call has carried the news yet
+   */
+  boolean gapToAnnounce() {
+    if (unannouncedFailures.isEmpty() || unannouncedFailures.first() > upTo) {
+      return false;
+    }
+    unannouncedFailures.headSet(upTo, true).clear();
+    return true;
   }
 
   /**

@@ -40,4 +40,18 @@ class CallOutcomesTest {
     assertThat(outcomes.done(0)).isFalse();
     assertThat(outcomes.upTo()).isEqualTo(0);
   }
+
+  @Test
+  void aFailedCallIsAnnouncedOnceTheRepliesBeforeItArriveNotBefore() {
+    CallOutcomes outcomes = new CallOutcomes(0);
+    outcomes.failed(1);
+    assertThat(outcomes.done(1)).as("call 0 is still out").isFalse();
+    assertThat(outcomes.gapToAnnounce()).isFalse();
+
+    assertThat(outcomes.done(0)).as("call 0 replied: 0 and 1 have outcomes").isTrue();
+    assertThat(outcomes.gapToAnnounce())
+        .as("calls after 1 wait in the worker for 1, which will never come")
+        .isTrue();
+    assertThat(outcomes.gapToAnnounce()).as("announced once").isFalse();
+  }
 }

@@ -68,6 +68,7 @@ public final class NodeAgent implements AutoCloseable {
   private final Lease lease = new Lease();
   private volatile long leaseMs;
   private volatile boolean registered;
+  private volatile boolean joining;
   private volatile boolean stopping;
 
   /**
@@ -165,6 +166,7 @@ public final class NodeAgent implements AutoCloseable {
     if (stopping) {
       return;
     }
+    joining = true;
     try {
       List<HostedInstance> hosted = workers.hosted();
       long sentAt = System.nanoTime();
@@ -298,7 +300,9 @@ public final class NodeAgent implements AutoCloseable {
   public void close() {
     stopping = true;
     timer.shutdownNow();
-    if (registered) {
+    // Also when the head's answer to the registration has not arrived yet: it may have counted
+    // this node already.
+    if (joining) {
       try {
         gcs()
             .withDeadlineAfter(2, TimeUnit.SECONDS)
