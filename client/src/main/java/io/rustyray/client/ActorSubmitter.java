@@ -112,7 +112,13 @@ final class ActorSubmitter {
         }
         queue.poll();
         Location target = location;
-        long sequence = nextSequence++;
+        // A call refused before it ran goes again under the number it had, so that the worker,
+        // which waits for that number, runs it in its place among the caller's calls.
+        if (call.incarnation != target.incarnation) {
+          call.incarnation = target.incarnation;
+          call.sequence = nextSequence++;
+        }
+        long sequence = call.sequence;
         long processedUpTo = outcomes.upTo();
         sends.add(() -> send(call, target, sequence, processedUpTo));
       }
@@ -218,7 +224,9 @@ final class ActorSubmitter {
                     .pushActorTask(request, observer))
         .whenComplete(
             (result, failure) -> {
-              outcome(target, sequence, failure == null);
+              if (failure == null || !refused(Errors.unwrap(failure))) {
+                outcome(target, sequence, failure == null);
+              }
               if (failure == null) {
                 ObjectValue.complete(call.result, call.function, result);
               } else {
@@ -279,12 +287,19 @@ final class ActorSubmitter {
     resolve(delay);
   }
 
+  /** The worker did not take the call (or was not reached): it did not run, and goes again. */
+  private static boolean refused(Throwable failure) {
+    Status.Code code =
+        failure instanceof StatusRuntimeException s ? s.getStatus().getCode() : Status.Code.UNKNOWN;
+    return code == Status.Code.FAILED_PRECONDITION
+        || code == Status.Code.ABORTED
+        || neverConnected(failure);
+  }
+
   private void onSendFailure(PendingCall call, Location target, Throwable failure) {
     Status.Code code =
         failure instanceof StatusRuntimeException s ? s.getStatus().getCode() : Status.Code.UNKNOWN;
-    if (code == Status.Code.FAILED_PRECONDITION
-        || code == Status.Code.ABORTED
-        || neverConnected(failure)) {
+    if (refused(failure)) {
       // The worker does not host this incarnation, or its node was fenced (ABORTED): the call
       // never ran, so it can go again, wherever the head says the actor is now.
       synchronized (this) {
@@ -342,6 +357,9 @@ final class ActorSubmitter {
 
   private static final class PendingCall {
     final long order;
+    // The incarnation and sequence it was last sent with; -1 before its first send.
+    int incarnation = -1;
+    long sequence;
     final ResolvedFunction function;
     final CompletableFuture<List<TaskArg>> args;
     final CompletableFuture<ObjectValue> result = new CompletableFuture<>();

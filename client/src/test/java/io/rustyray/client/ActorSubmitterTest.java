@@ -95,7 +95,10 @@ class ActorSubmitterTest {
     assertThat(pausesMs.get(1)).isGreaterThanOrEqualTo(190);
     assertThat(pausesMs.get(2)).isGreaterThanOrEqualTo(390);
     assertThat(pausesMs.get(3)).isGreaterThanOrEqualTo(790);
-    assertThat(calls).extracting(PushActorTaskRequest::getSequence).doesNotHaveDuplicates();
+    assertThat(calls)
+        .as("it goes again under its own number, so it keeps its place among the caller's calls")
+        .extracting(PushActorTaskRequest::getSequence)
+        .containsOnly(0L);
   }
 
   @Test

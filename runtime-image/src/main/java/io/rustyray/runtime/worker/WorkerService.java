@@ -43,6 +43,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   private final ExecutorService actorPool;
   private final Map<String, ActorInstance> actors = new ConcurrentHashMap<>();
   private final Lease lease;
+  private static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(60);
 
   /**
    * @param lease how long this worker may serve actor calls: its node renews it while the head
@@ -59,6 +60,26 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     this.taskPool = taskPool;
     this.actorPool = actorPool;
     this.lease = lease;
+  }
+
+  /**
+   * A call already in the caller's order waits here while the lease is out, rather than run
+   * unconfirmed or be refused out of its turn: the lease comes back, or the node ends this worker.
+   */
+  private boolean awaitLease(ActorInstance actor) {
+    long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+    while (!lease.valid()) {
+      if (actor.killed() || System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -208,8 +229,15 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       out.fail(notHere(actor.actorId));
       return;
     }
-    if (!lease.valid()) {
-      out.fail(fenced(actor.actorId));
+    if (!awaitLease(actor)) {
+      out.fail(
+          Status.UNAVAILABLE
+              .withDescription(
+                  "node "
+                      + settings.nodeId()
+                      + " lost its lease from the head while the call waited its turn; it did not"
+                      + " run")
+              .asException());
       return;
     }
     ActorInstance.RunningCall running =
