@@ -67,15 +67,25 @@ final class DurableTables {
         .asException();
   }
 
-  /** Writes an actor before the caller hears of it. */
-  void putActorOrFail(StoredActor actor) throws StatusException {
+  /** A write a caller will be told about. */
+  private interface Write {
+    void run() throws StoreUnavailableException;
+  }
+
+  /** Makes {@code write} before the caller hears of it, or tells the caller it was not made. */
+  private void writeOrFail(Write write) throws StatusException {
     checkWritable();
     try {
-      store.put(ACTORS, actor.getInfo().getActorId(), actor.toByteArray());
+      write.run();
     } catch (StoreUnavailableException e) {
       lost(e);
       throw unavailable(e.getMessage());
     }
+  }
+
+  /** Writes an actor before the caller hears of it. */
+  void putActorOrFail(StoredActor actor) throws StatusException {
+    writeOrFail(() -> store.put(ACTORS, actor.getInfo().getActorId(), actor.toByteArray()));
   }
 
   /** Writes a change the head made by itself; a refused one is written again later. */
@@ -109,23 +119,11 @@ final class DurableTables {
   }
 
   void putKv(String key, ByteString value) throws StatusException {
-    checkWritable();
-    try {
-      store.put(KV, key, value.toByteArray());
-    } catch (StoreUnavailableException e) {
-      lost(e);
-      throw unavailable(e.getMessage());
-    }
+    writeOrFail(() -> store.put(KV, key, value.toByteArray()));
   }
 
   void deleteKv(String key) throws StatusException {
-    checkWritable();
-    try {
-      store.delete(KV, key);
-    } catch (StoreUnavailableException e) {
-      lost(e);
-      throw unavailable(e.getMessage());
-    }
+    writeOrFail(() -> store.delete(KV, key));
   }
 
   private void lost(StoreUnavailableException e) {

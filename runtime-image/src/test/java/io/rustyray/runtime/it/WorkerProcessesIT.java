@@ -175,7 +175,7 @@ class WorkerProcessesIT {
   }
 
   private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return Signals.alive(pid);
   }
 
   @Test
