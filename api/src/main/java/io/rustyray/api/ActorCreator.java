@@ -22,6 +22,7 @@ public final class ActorCreator<A> {
   private boolean detached = false;
   private final List<String> jvmOptions = new ArrayList<>();
   private boolean sharedWorker = false;
+  private Checkpoint checkpoint;
 
   ActorCreator(RustyFunc constructor, Object[] args) {
     this.constructor = constructor;
@@ -138,6 +139,24 @@ public final class ActorCreator<A> {
   }
 
   /**
+   * Makes the actor durable: its class implements {@link Checkpointable}, and a restarted instance
+   * gets the newest kept state before any call runs. Give it restarts too ({@link
+   * #setMaxRestarts}), or there is nothing to restore into. The state is kept in the head's store
+   * when the cluster has a durable one, else in the head's memory (it then survives workers and
+   * nodes, not the head).
+   *
+   * @param policy {@link Checkpoint#everyCall()} or {@link Checkpoint#every(java.time.Duration)}
+   * @return this creator
+   */
+  public ActorCreator<A> setCheckpoint(Checkpoint policy) {
+    if (policy == null) {
+      throw new IllegalArgumentException("a checkpoint policy is everyCall() or every(interval)");
+    }
+    this.checkpoint = policy;
+    return this;
+  }
+
+  /**
    * Asks the cluster to create the actor and returns at once; calls made through the handle wait
    * until the actor is alive.
    *
@@ -149,6 +168,13 @@ public final class ActorCreator<A> {
             constructor,
             args,
             new ActorOptions(
-                name, resources, maxRestarts, maxConcurrency, detached, jvmOptions, sharedWorker));
+                name,
+                resources,
+                maxRestarts,
+                maxConcurrency,
+                detached,
+                jvmOptions,
+                sharedWorker,
+                checkpoint));
   }
 }

@@ -6,6 +6,7 @@ import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
+import io.rustyray.protocol.checkpoint.CheckpointPolicies;
 import io.rustyray.protocol.codec.ActorHandleValue;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
@@ -79,6 +80,9 @@ final class ActorClient {
             .setOwnerId(actorOwner)
             .addAllJvmOptions(options.jvmOptions())
             .setSharedWorker(options.sharedWorker());
+    if (options.checkpoint() != null) {
+      spec.setCheckpoint(CheckpointPolicies.toProto(options.checkpoint()));
+    }
     CompletableFuture<List<TaskArg>> resolvedArgs = arguments.resolve(args);
     ActorSubmitter submitter = submitter(actorId);
     if (resolvedArgs.isDone() && !resolvedArgs.isCompletedExceptionally()) {

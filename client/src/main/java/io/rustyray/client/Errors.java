@@ -2,6 +2,7 @@ package io.rustyray.client;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.rustyray.api.exception.CheckpointTooLargeException;
 import io.rustyray.api.exception.ObjectLostException;
 import io.rustyray.api.exception.RustyCallException;
 import io.rustyray.api.exception.RustyException;
@@ -39,7 +40,10 @@ public final class Errors {
    * @param error what it threw
    * @return the exception that {@code get()} raises
    */
-  public static RustyTaskException taskFailed(String function, RemoteError error) {
+  public static RustyException taskFailed(String function, RemoteError error) {
+    if (error.getClassName().equals(CheckpointTooLargeException.class.getName())) {
+      return new CheckpointTooLargeException(function + ": " + error.getMessage());
+    }
     return new RustyTaskException(
         function, error.getClassName(), error.getMessage(), error.getStackTrace());
   }

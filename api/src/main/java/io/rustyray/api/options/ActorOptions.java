@@ -1,5 +1,6 @@
 package io.rustyray.api.options;
 
+import io.rustyray.api.Checkpoint;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param jvmOptions options of the worker JVM the actor runs in, such as {@code -Xmx256m}
  * @param sharedWorker whether the actor shares one worker process with its job's other shared
  *     actors on a node, instead of a process of its own
+ * @param checkpoint when a {@link io.rustyray.api.Checkpointable} actor's state is kept, or null
+ *     for an actor that keeps none
  */
 public record ActorOptions(
     String name,
@@ -22,7 +25,8 @@ public record ActorOptions(
     int maxConcurrency,
     boolean detached,
     List<String> jvmOptions,
-    boolean sharedWorker) {
+    boolean sharedWorker,
+    Checkpoint checkpoint) {
   public ActorOptions {
     resources = Map.copyOf(resources);
     jvmOptions = List.copyOf(jvmOptions);
