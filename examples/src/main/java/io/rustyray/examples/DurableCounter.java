@@ -6,8 +6,8 @@ import io.rustyray.api.Checkpointable;
  * A counter whose value survives its restarts: created with {@code
  * setCheckpoint(Checkpoint.everyCall())} (or {@code checkpoint: {everyCall: true}} on a
  * RustyActor), every answered increment is kept by the head before its reply, and an instance that
- * replaces a lost one (its pod was deleted, its worker killed, its head replaced on a durable store)
- * goes on from the last value instead of its constructor's.
+ * replaces a lost one (its pod was deleted, its worker killed, its head replaced on a durable
+ * store) goes on from the last value instead of its constructor's.
  */
 public class DurableCounter implements Checkpointable<Integer> {
   private int value;
