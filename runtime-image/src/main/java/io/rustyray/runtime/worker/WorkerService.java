@@ -224,12 +224,26 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
               if (actor.killed()) {
                 timer[0].cancel(false);
               } else {
-                actor.runInTurn(actor.checkpointer::keepPending);
+                actor.runInTurn(() -> keepPending(actor));
               }
             },
             millis,
             millis,
             TimeUnit.MILLISECONDS);
+  }
+
+  /** saveCheckpoint is the actor's code: it runs as the actor, as in a call. */
+  private static void keepPending(ActorInstance actor) {
+    try {
+      new CurrentActor(actor.actorId, actor.incarnation)
+          .serve(
+              () -> {
+                actor.checkpointer.keepPending();
+                return null;
+              });
+    } catch (Exception e) {
+      LOG.warnf("the timed checkpoint of actor %s failed: %s", actor.actorId, e);
+    }
   }
 
   @Override
