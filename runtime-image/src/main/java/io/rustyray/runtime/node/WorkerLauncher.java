@@ -34,11 +34,22 @@ final class WorkerLauncher {
     this.defaults = List.copyOf(defaults);
   }
 
+  private static final List<String> NAME_RESOLUTION =
+      List.of("jdk.net.hosts.file", "java.security.properties");
+
   ProcessBuilder builder(WorkerSettings settings, JobFiles.Job job, List<String> actorOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(classData);
     command.addAll(defaults);
+    // Workers call the head by the name the node does (durable actors' checkpoints, nested
+    // calls): they resolve it as the node does, with its hosts file and its short DNS cache.
+    for (String property : NAME_RESOLUTION) {
+      String value = System.getProperty(property);
+      if (value != null) {
+        command.add("-D" + property + "=" + value);
+      }
+    }
     command.addAll(job.workerJvmOptions());
     command.addAll(actorOptions);
     command.addAll(REQUIRED);
