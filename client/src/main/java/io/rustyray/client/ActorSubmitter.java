@@ -296,6 +296,13 @@ final class ActorSubmitter {
         || neverConnected(failure);
   }
 
+  /** The worker's connection closed under the call without a status: it died mid-call. */
+  private static boolean connectionClosed(Throwable failure) {
+    return failure instanceof StatusRuntimeException s
+        && s.getStatus().getCode() == Status.Code.UNKNOWN
+        && "channel closed".equals(s.getStatus().getDescription());
+  }
+
   private void onSendFailure(PendingCall call, Location target, Throwable failure) {
     Status.Code code =
         failure instanceof StatusRuntimeException s ? s.getStatus().getCode() : Status.Code.UNKNOWN;
@@ -311,7 +318,7 @@ final class ActorSubmitter {
       }
       return;
     }
-    if (code == Status.Code.UNAVAILABLE) {
+    if (code == Status.Code.UNAVAILABLE || connectionClosed(failure)) {
       synchronized (this) {
         if (location == target) {
           location = null;

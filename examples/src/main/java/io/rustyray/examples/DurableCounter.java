@@ -3,15 +3,16 @@ package io.rustyray.examples;
 import io.rustyray.api.Checkpointable;
 
 /**
- * A counter whose value survives the loss of its worker, node or (with a durable head store) head.
- * Created with a checkpoint policy (in a RustyActor, {@code spec.checkpoint}; in the SDK, {@code
- * setCheckpoint(Checkpoint.everyCall())}), it hands the runtime its value after calls, and a
- * restarted instance is given the newest one before any call runs.
+ * A counter whose value survives its restarts: created with {@code
+ * setCheckpoint(Checkpoint.everyCall())} (or {@code checkpoint: {everyCall: true}} on a
+ * RustyActor), every answered increment is kept by the head before its reply, and an instance that
+ * replaces a lost one (its pod was deleted, its worker killed, its head replaced on a durable
+ * store) goes on from the last value instead of its constructor's.
  */
-public class DurableCounter implements Checkpointable<Long> {
-  private long value;
+public class DurableCounter implements Checkpointable<Integer> {
+  private int value;
 
-  public DurableCounter(long initial) {
+  public DurableCounter(int initial) {
     if (initial < 0) {
       throw new IllegalArgumentException("a counter starts at 0 or more, not " + initial);
     }
@@ -21,7 +22,7 @@ public class DurableCounter implements Checkpointable<Long> {
   /**
    * @return the value after adding one
    */
-  public long increment() {
+  public int increment() {
     return ++value;
   }
 
@@ -29,7 +30,7 @@ public class DurableCounter implements Checkpointable<Long> {
    * @param delta what to add
    * @return the value after adding {@code delta}
    */
-  public long add(long delta) {
+  public int add(int delta) {
     value += delta;
     return value;
   }
@@ -37,18 +38,24 @@ public class DurableCounter implements Checkpointable<Long> {
   /**
    * @return the current value
    */
-  public long get() {
+  public int get() {
+    return value;
+  }
+
+  /**
+   * @return the process id of the worker that hosts this instance, to show that it changed
+   */
+  public long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  @Override
+  public Integer saveCheckpoint() {
     return value;
   }
 
   @Override
-  public Long saveCheckpoint() {
-    // A Long is immutable: the runtime may encode it while the next call runs.
-    return value;
-  }
-
-  @Override
-  public void loadCheckpoint(Long checkpoint) {
-    this.value = checkpoint;
+  public void loadCheckpoint(Integer checkpoint) {
+    value = checkpoint;
   }
 }

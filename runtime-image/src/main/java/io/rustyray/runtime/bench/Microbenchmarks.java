@@ -2,6 +2,7 @@ package io.rustyray.runtime.bench;
 
 import io.grpc.ManagedChannel;
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.Checkpoint;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.Rusty;
 import io.rustyray.api.function.RustyFunc0;
@@ -50,6 +51,11 @@ public final class Microbenchmarks {
     this.rounds = rounds;
     this.scale = scale;
     this.report = report;
+  }
+
+  /** The figures measured so far, in order. */
+  public List<Figure> figures() {
+    return List.copyOf(figures);
   }
 
   private interface Round {
@@ -130,6 +136,61 @@ public final class Microbenchmarks {
 
   private static double millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e6;
+  }
+
+  /**
+   * What keeping an actor's state after every call costs: the same sync and async calls to a plain
+   * actor and to a durable one ({@code Checkpoint.everyCall()}), on the cluster's own head store.
+   *
+   * @return the figures, plain before durable
+   */
+  public List<Figure> durableCalls() throws Exception {
+    ActorHandle<BenchActor> plain = Rusty.actor(BenchActor::new).remote();
+    ActorHandle<BenchDurableActor> durable =
+        Rusty.actor(BenchDurableActor::new).setCheckpoint(Checkpoint.everyCall()).remote();
+    plain.task(BenchActor::smallValue).remote().get(GET_TIMEOUT);
+    durable.task(BenchDurableActor::smallValue).remote().get(GET_TIMEOUT);
+    List<Figure> measured = new ArrayList<>();
+    measured.add(
+        measure(
+            "1_1_actor_calls_sync",
+            "calls/s",
+            () -> {
+              int calls = n(2_000);
+              for (int i = 0; i < calls; i++) {
+                plain.task(BenchActor::smallValue).remote().get(GET_TIMEOUT);
+              }
+              return calls;
+            }));
+    measured.add(
+        measure(
+            "1_1_actor_calls_sync_durable",
+            "calls/s",
+            () -> {
+              int calls = n(2_000);
+              for (int i = 0; i < calls; i++) {
+                durable.task(BenchDurableActor::smallValue).remote().get(GET_TIMEOUT);
+              }
+              return calls;
+            }));
+    measured.add(
+        measure("1_1_actor_calls_async", "calls/s", () -> asyncCalls(List.of(plain), n(10_000))));
+    measured.add(
+        measure(
+            "1_1_actor_calls_async_durable",
+            "calls/s",
+            () -> {
+              int calls = n(10_000);
+              List<ObjectRef<Integer>> refs = new ArrayList<>(calls);
+              for (int i = 0; i < calls; i++) {
+                refs.add(durable.task(BenchDurableActor::smallValue).remote());
+              }
+              Rusty.get(refs, GET_TIMEOUT);
+              return calls;
+            }));
+    plain.kill();
+    durable.kill();
+    return measured;
   }
 
   /** Runs them all; returns the figures in the order measured. */
@@ -276,6 +337,7 @@ public final class Microbenchmarks {
           int length = made.get(GET_TIMEOUT).length;
           return length / 1e9 / ((System.nanoTime() - start) / 1e9);
         });
+    durableCalls();
     workerStartup();
     return figures;
   }

@@ -2,13 +2,17 @@ package io.rustyray.runtime.cli;
 
 import io.rustyray.api.Rusty;
 import io.rustyray.client.ClusterRuntime;
+import io.rustyray.protocol.proto.GcsServiceGrpc;
+import io.rustyray.protocol.proto.GetHeadInfoRequest;
 import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.bench.Figure;
 import io.rustyray.runtime.bench.Microbenchmarks;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +40,13 @@ public class BenchCommand implements Callable<Integer> {
       description = "Multiplies the work per round (default: ${DEFAULT-VALUE}).")
   double scale;
 
+  @Option(
+      names = "--durable",
+      description =
+          "Only the cost of durable actors: calls to a plain actor beside the same calls to one"
+              + " that keeps its state after every call, on this cluster's head store.")
+  boolean durableOnly;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -45,22 +56,27 @@ public class BenchCommand implements Callable<Integer> {
     out.flush();
     Rusty.init(head.address, head.cluster.token());
     try (Channels channels = head.channels()) {
-      List<Figure> figures =
+      Microbenchmarks benchmarks =
           new Microbenchmarks(
-                  channels.get(head.address),
-                  () ->
-                      new ClusterRuntime(
-                          head.address,
-                          head.cluster.token(),
-                          "bench-" + UUID.randomUUID().toString().substring(0, 8),
-                          ""),
-                  rounds,
-                  scale,
-                  f -> {
-                    out.println(f);
-                    out.flush();
-                  })
-              .runAll();
+              channels.get(head.address),
+              () ->
+                  new ClusterRuntime(
+                      head.address,
+                      head.cluster.token(),
+                      "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                      ""),
+              rounds,
+              scale,
+              f -> {
+                out.println(f);
+                out.flush();
+              });
+      if (durableOnly) {
+        benchmarks.durableCalls();
+        printDurableCost(out, benchmarks.figures(), channels);
+        return 0;
+      }
+      List<Figure> figures = benchmarks.runAll();
       Figure rtt = figures.get(0);
       figures.stream()
           .filter(f -> f.name().equals("1_1_actor_calls_sync"))
@@ -70,10 +86,33 @@ public class BenchCommand implements Callable<Integer> {
                   out.printf(
                       "1_1_actor_calls_sync takes %.2fx the time of a bare gRPC round trip%n",
                       rtt.mean() / sync.mean()));
-      out.flush();
+      printDurableCost(out, figures, channels);
       return 0;
     } finally {
       Rusty.shutdown();
     }
+  }
+
+  /** How many times a plain call's time a durable one takes, per kind of call. */
+  private void printDurableCost(PrintWriter out, List<Figure> figures, Channels channels) {
+    String store =
+        GcsServiceGrpc.newBlockingStub(channels.get(head.address))
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .getHeadInfo(GetHeadInfoRequest.getDefaultInstance())
+            .getStore();
+    for (String kind : List.of("sync", "async")) {
+      Optional<Figure> plain = figure(figures, "1_1_actor_calls_" + kind);
+      Optional<Figure> durable = figure(figures, "1_1_actor_calls_" + kind + "_durable");
+      if (plain.isPresent() && durable.isPresent()) {
+        out.printf(
+            "durable_call_cost_%s %.2fx the time of a plain call (head store %s)%n",
+            kind, plain.get().mean() / durable.get().mean(), store);
+      }
+    }
+    out.flush();
+  }
+
+  private static Optional<Figure> figure(List<Figure> figures, String name) {
+    return figures.stream().filter(f -> f.name().equals(name)).reduce((first, last) -> last);
   }
 }

@@ -2,7 +2,9 @@ package io.rustyray.runtime.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rustyray.protocol.checkpoint.CheckpointCodec;
 import io.rustyray.protocol.resources.WorkerJvmOptions;
+import io.rustyray.protocol.transport.Channels;
 import io.rustyray.runtime.gcs.Gcs;
 import io.rustyray.runtime.gcs.GcsService;
 import io.rustyray.runtime.gcs.GcsSettings;
@@ -143,6 +145,15 @@ public class StartCommand implements Callable<Integer> {
               + " take to attach again before its objects and actors are reaped (default:"
               + " ${DEFAULT-VALUE}).")
   long driverReattachGraceMs;
+
+  @Option(
+      names = "--max-checkpoint-bytes",
+      defaultValue = "" + CheckpointCodec.DEFAULT_LIMIT_BYTES,
+      description =
+          "On the head: the largest checkpoint of a durable actor it keeps; a call whose"
+              + " checkpoint is larger fails with CheckpointTooLargeException (default:"
+              + " ${DEFAULT-VALUE}, 16 MiB).")
+  long maxCheckpointBytes;
 
   @Option(
       names = "--object-store-memory",
@@ -325,6 +336,16 @@ public class StartCommand implements Callable<Integer> {
   }
 
   private GcsSettings gcsSettings() {
+    // A checkpoint travels in one message, to the head and back to the next instance.
+    long ceiling = Channels.MAX_MESSAGE_BYTES - 1024 * 1024;
+    if (maxCheckpointBytes < 1 || maxCheckpointBytes > ceiling) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-checkpoint-bytes must be between 1 and "
+              + ceiling
+              + " (a checkpoint travels in one message), got "
+              + maxCheckpointBytes);
+    }
     if (nodeTimeoutMs <= heartbeatIntervalMs) {
       throw new ParameterException(
           spec.commandLine(),
@@ -339,7 +360,8 @@ public class StartCommand implements Callable<Integer> {
         Duration.ofMillis(nodeTimeoutMs),
         Duration.ofMillis(recoveryGraceMs),
         Math.max(0, deadActorRetention),
-        Duration.ofMillis(driverReattachGraceMs));
+        Duration.ofMillis(driverReattachGraceMs),
+        maxCheckpointBytes);
   }
 
   /** Opens the store now, so that a head whose store is away exits with the reason. */

@@ -2,6 +2,7 @@ package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.rustyray.protocol.proto.ActorCheckpoint;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
@@ -47,24 +48,39 @@ final class ActorManager {
   private final ArrayDeque<String> dead = new ArrayDeque<>();
 
   private final int deadRetention;
+  private final ActorCheckpoints checkpoints;
 
-  ActorManager(Gcs gcs, int deadRetention) {
+  ActorManager(Gcs gcs, int deadRetention, ActorCheckpoints checkpoints) {
     this.gcs = gcs;
     this.deadRetention = deadRetention;
+    this.checkpoints = checkpoints;
   }
 
-  /** A new head takes the actors its store kept; names are held again by the live ones. */
-  void recover(List<StoredActor> stored) {
+  /**
+   * A new head takes the actors its store kept, with the checkpoints of the durable ones; names are
+   * held again by the live ones.
+   *
+   * @return the ids of checkpoints kept for no live actor: left behind by a delete the store
+   *     refused
+   */
+  Set<String> recover(List<StoredActor> stored, Map<String, ActorCheckpoint> kept) {
+    Set<String> orphans = new LinkedHashSet<>(kept.keySet());
     for (StoredActor entry : stored) {
       ActorRecord actor = ActorRecord.recovered(entry);
       actors.put(actor.actorId, actor);
       if (actor.state == ActorState.DEAD) {
         dead.add(actor.actorId);
-      } else if (!actor.spec.getName().isEmpty()) {
+        continue;
+      }
+      if (!actor.spec.getName().isEmpty()) {
         liveNames.put(actor.spec.getName(), actor.actorId);
       }
+      actor.checkpoint =
+          checkpoints.open(actor.actorId, actor.spec, actor.restarts, kept.get(actor.actorId));
+      orphans.remove(actor.actorId);
     }
     evictDead();
+    return orphans;
   }
 
   Map<String, ActorRecord> records() {
@@ -114,7 +130,13 @@ final class ActorManager {
             request.getDependenciesUnready()
                 ? ActorState.DEPENDENCIES_UNREADY
                 : ActorState.PENDING_CREATION);
-    gcs.tables().putActorOrFail(actor.stored());
+    actor.checkpoint = checkpoints.open(actorId, spec, 0, null);
+    try {
+      gcs.tables().putActorOrFail(actor.stored());
+    } catch (StatusException e) {
+      checkpoints.close(actorId);
+      throw e;
+    }
     actors.put(actorId, actor);
     if (!spec.getName().isEmpty()) {
       liveNames.put(spec.getName(), actorId);
@@ -158,18 +180,25 @@ final class ActorManager {
     int incarnation = actor.restarts;
     String nodeId = actor.nodeId;
     String address = actor.nodeAddress;
-    CreateActorInstanceRequest request =
+    CreateActorInstanceRequest.Builder request =
         CreateActorInstanceRequest.newBuilder()
             .setActorId(actor.actorId)
             .setSpec(actor.spec)
-            .setIncarnation(incarnation)
-            .build();
+            .setIncarnation(incarnation);
+    // The slot is at this incarnation already: no save of an older instance can follow this one.
+    ActorCheckpoint restoreFrom = actor.checkpoint == null ? null : actor.checkpoint.latest();
+    if (actor.checkpoint != null) {
+      request.setCheckpointLimitBytes(checkpoints.limitBytes());
+    }
+    if (restoreFrom != null) {
+      request.setCheckpoint(restoreFrom);
+    }
     gcs.nodeClients()
-        .createActorInstance(address, request)
+        .createActorInstance(address, request.build())
         .whenComplete(
             (reply, failure) -> {
               synchronized (gcs.lock()) {
-                onCreated(actor, incarnation, nodeId, reply, failure);
+                onCreated(actor, incarnation, nodeId, restoreFrom, reply, failure);
               }
             });
   }
@@ -178,6 +207,7 @@ final class ActorManager {
       ActorRecord actor,
       int incarnation,
       String nodeId,
+      ActorCheckpoint restoredFrom,
       CreateActorInstanceReply reply,
       Throwable failure) {
     boolean current =
@@ -192,6 +222,12 @@ final class ActorManager {
       actor.workerAddress = reply.getWorkerAddress();
       actor.workerPid = reply.getWorkerPid();
       actor.state = ActorState.ALIVE;
+      if (restoredFrom != null) {
+        actor.restored(restoredFrom, System.currentTimeMillis());
+        LOG.infof(
+            "actor %s restored from the checkpoint of call %d (restore %d)",
+            actor.actorId, restoredFrom.getCalls(), actor.restores);
+      }
       changed(actor);
       return;
     }
@@ -270,6 +306,9 @@ final class ActorManager {
   void failed(ActorRecord actor, String cause) {
     if (actor.canRestart()) {
       actor.restarts++;
+      if (actor.checkpoint != null) {
+        actor.checkpoint.moveTo(actor.restarts);
+      }
       actor.state = ActorState.RESTARTING;
       actor.deathCause = "";
       LOG.infof(
@@ -295,6 +334,9 @@ final class ActorManager {
     actor.unplace();
     actor.pendingReason = "";
     liveNames.remove(actor.spec.getName(), actor.actorId);
+    if (actor.checkpoint != null) {
+      checkpoints.close(actor.actorId);
+    }
     LOG.infof("actor %s is dead: %s", actor.actorId, cause);
     changed(actor);
     dead.add(actor.actorId);
@@ -435,6 +477,16 @@ final class ActorManager {
 
   List<ActorInfo> list() {
     return actors.values().stream().map(ActorRecord::info).toList();
+  }
+
+  /** Tells the state stream of the checkpoints kept since it last heard, at most once a turn. */
+  void publishCheckpoints() {
+    for (CheckpointSlot slot : checkpoints.slots()) {
+      ActorRecord actor = actors.get(slot.actorId);
+      if (actor != null && slot.takeUnpublished()) {
+        gcs.publisher().actorChanged(actor.info());
+      }
+    }
   }
 
   void changed(ActorRecord actor) {

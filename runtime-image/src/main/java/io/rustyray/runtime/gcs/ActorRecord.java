@@ -1,8 +1,10 @@
 package io.rustyray.runtime.gcs;
 
+import io.rustyray.protocol.proto.ActorCheckpoint;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.CheckpointInfo;
 import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.scheduler.ResourceSet;
 
@@ -31,6 +33,15 @@ final class ActorRecord {
    * resources are not held in the scheduler until the node says it still hosts the instance.
    */
   boolean awaitingNode;
+
+  /** A durable actor's checkpoint at the head; null for an actor that keeps none. */
+  CheckpointSlot checkpoint;
+
+  /** Instances built again from a checkpoint, and the newest such restore. */
+  int restores;
+
+  ActorCheckpoint restoredFrom;
+  long restoredAtMs;
 
   ActorRecord(String actorId, ActorSpec spec, ActorState state) {
     this.actorId = actorId;
@@ -86,12 +97,32 @@ final class ActorRecord {
     actor.workerPid = info.getWorkerPid();
     actor.preferredNode = stored.getPreferredNode();
     actor.awaitingNode = actor.placed() && actor.state != ActorState.DEAD;
+    CheckpointInfo checkpoint = info.getCheckpoint();
+    actor.restores = checkpoint.getRestores();
+    if (checkpoint.getRestores() > 0) {
+      actor.restoredFrom =
+          ActorCheckpoint.newBuilder()
+              .setCalls(checkpoint.getRestoredCalls())
+              .setTakenAtMs(checkpoint.getRestoredTakenAtMs())
+              .build();
+      actor.restoredAtMs = checkpoint.getRestoredAtMs();
+    }
     return actor;
   }
 
+  /** A new instance came alive with {@code checkpoint} loaded. */
+  void restored(ActorCheckpoint checkpoint, long atMs) {
+    restores++;
+    restoredFrom = checkpoint;
+    restoredAtMs = atMs;
+  }
+
   ActorInfo info() {
-    return ActorInfo.newBuilder()
-        .setActorId(actorId)
+    ActorInfo.Builder info = ActorInfo.newBuilder();
+    if (checkpoint != null) {
+      info.setCheckpoint(checkpointInfo());
+    }
+    return info.setActorId(actorId)
         .setName(spec.getName())
         .setState(state)
         .setClassName(spec.getConstructor().getClassName())
@@ -108,5 +139,22 @@ final class ActorRecord {
         .setWorkerAddress(workerAddress)
         .setWorkerPid(workerPid)
         .build();
+  }
+
+  private CheckpointInfo checkpointInfo() {
+    CheckpointInfo.Builder info =
+        CheckpointInfo.newBuilder().setPolicy(checkpoint.policy).setRestores(restores);
+    ActorCheckpoint latest = checkpoint.latest();
+    if (latest != null) {
+      info.setCalls(latest.getCalls())
+          .setTakenAtMs(latest.getTakenAtMs())
+          .setSizeBytes(latest.getState().size());
+    }
+    if (restoredFrom != null) {
+      info.setRestoredCalls(restoredFrom.getCalls())
+          .setRestoredTakenAtMs(restoredFrom.getTakenAtMs())
+          .setRestoredAtMs(restoredAtMs);
+    }
+    return info.build();
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.rustyray.protocol.proto.ActorCheckpoint;
 import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.gcs.store.StoreUnavailableException;
@@ -16,17 +17,18 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The GCS's tables as its store keeps them: actors, KV and the cluster's incarnation. What a caller
- * is told was done has been written here first. A state change the head makes on its own (an actor
- * became ALIVE, a node died) that the store refused is kept and written again once the store
- * answers, so the store never stays behind for good; meanwhile the head refuses writes that a
- * caller would be told about.
+ * The GCS's tables as its store keeps them: actors, their checkpoints, KV and the cluster's
+ * incarnation. What a caller is told was done has been written here first. A state change the head
+ * makes on its own (an actor became ALIVE, a node died) that the store refused is kept and written
+ * again once the store answers, so the store never stays behind for good; meanwhile the head
+ * refuses writes that a caller would be told about.
  */
 final class DurableTables {
   private static final Logger LOG = Logger.getLogger(DurableTables.class);
   static final String ACTORS = "actors";
   static final String KV = "kv";
   static final String META = "meta";
+  static final String CHECKPOINTS = "checkpoints";
   private static final String INCARNATION = "cluster-incarnation";
 
   private final GcsStore store;
@@ -124,6 +126,35 @@ final class DurableTables {
 
   void deleteKv(String key) throws StatusException {
     writeOrFail(() -> store.delete(KV, key));
+  }
+
+  /** Keeps a durable actor's checkpoint before its worker hears that it is kept. */
+  void putCheckpointOrFail(String actorId, ActorCheckpoint checkpoint) throws StatusException {
+    writeOrFail(() -> store.put(CHECKPOINTS, actorId, checkpoint.toByteArray()));
+  }
+
+  /**
+   * Forgets the checkpoint of an actor that ended. One the store refused to delete stays behind,
+   * harmless: a new head drops the checkpoints of actors it does not know as live.
+   */
+  void deleteCheckpoint(String actorId) {
+    try {
+      store.delete(CHECKPOINTS, actorId);
+    } catch (StoreUnavailableException e) {
+      lost(e);
+    }
+  }
+
+  Map<String, ActorCheckpoint> loadCheckpoints() throws StoreUnavailableException {
+    Map<String, ActorCheckpoint> checkpoints = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> entry : store.load(CHECKPOINTS).entrySet()) {
+      try {
+        checkpoints.put(entry.getKey(), ActorCheckpoint.parseFrom(entry.getValue()));
+      } catch (InvalidProtocolBufferException e) {
+        LOG.warnf("skipping an unreadable checkpoint of actor %s in the store", entry.getKey());
+      }
+    }
+    return checkpoints;
   }
 
   private void lost(StoreUnavailableException e) {

@@ -2,6 +2,7 @@ package io.rustyray.runtime.gcs;
 
 import com.google.protobuf.ByteString;
 import io.rustyray.client.ClusterRuntime;
+import io.rustyray.protocol.proto.ActorCheckpoint;
 import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.HeadInfo;
@@ -31,12 +32,14 @@ public final class Gcs implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Gcs.class);
 
   private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+  private static final Duration CHECKPOINT_NEWS = Duration.ofSeconds(1);
 
   private final Object lock = new Object();
   private final ResourceScheduler scheduler = new ResourceScheduler();
   private final NodeTable nodes = new NodeTable();
   private final StatePublisher publisher = new StatePublisher();
   private final DurableTables tables;
+  private final ActorCheckpoints checkpoints;
   private final ActorManager actors;
   private final ActorRecovery recovery;
   private final TaskDispatcher tasks = new TaskDispatcher(this);
@@ -64,7 +67,8 @@ public final class Gcs implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.tables = new DurableTables(store);
-    this.actors = new ActorManager(this, settings.deadActorRetention());
+    this.checkpoints = new ActorCheckpoints(tables, settings.maxCheckpointBytes());
+    this.actors = new ActorManager(this, settings.deadActorRetention(), checkpoints);
     this.recovery = new ActorRecovery(this, actors);
     this.kv = new KvStore(tables);
     this.identity = new HeadIdentity(store);
@@ -84,10 +88,11 @@ public final class Gcs implements AutoCloseable {
    */
   public void recover() throws StoreUnavailableException {
     List<StoredActor> stored = tables.loadActors();
+    Map<String, ActorCheckpoint> kept = tables.loadCheckpoints();
     Map<String, ByteString> entries = tables.loadKv();
     long incarnation = tables.nextIncarnation();
     synchronized (lock) {
-      actors.recover(stored);
+      actors.recover(stored, kept).forEach(tables::deleteCheckpoint);
       kv.recover(entries);
       awaitOwners(stored);
       identity.recovered(incarnation, stored.size(), entries.size());
@@ -146,6 +151,25 @@ public final class Gcs implements AutoCloseable {
     detectDeadNodesEvery(
         Duration.ofMillis(Math.max(50, Math.min(250, settings.nodeTimeout().toMillis() / 8))));
     retryStoreEvery(STORE_RETRY);
+    publishCheckpointsEvery(CHECKPOINT_NEWS);
+  }
+
+  /**
+   * Checkpoints may be kept after every call: the state stream hears of them at most once a turn,
+   * not once a call.
+   */
+  private void publishCheckpointsEvery(Duration period) {
+    clock.schedule(
+        period,
+        () -> {
+          if (closed) {
+            return;
+          }
+          synchronized (lock) {
+            actors.publishCheckpoints();
+          }
+          publishCheckpointsEvery(period);
+        });
   }
 
   private void detectDeadNodesEvery(Duration period) {
@@ -193,6 +217,10 @@ public final class Gcs implements AutoCloseable {
     synchronized (lock) {
       identity.jobsRecovered(count);
     }
+  }
+
+  ActorCheckpoints checkpoints() {
+    return checkpoints;
   }
 
   DurableTables tables() {

@@ -5,6 +5,8 @@ import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rustyray.protocol.proto.*;
+import io.rustyray.protocol.proto.SaveActorCheckpointReply;
+import io.rustyray.protocol.proto.SaveActorCheckpointRequest;
 import io.rustyray.runtime.gcs.ObjectDirectory.Location;
 import io.rustyray.runtime.jobs.JobManager;
 import io.rustyray.runtime.scheduler.ResourceSet;
@@ -93,6 +95,23 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
           gcs.unregisterNode(
               request.getNodeId(), request.getReason().isEmpty() ? "stopped" : request.getReason());
           reply(out, UnregisterNodeReply.getDefaultInstance());
+        });
+  }
+
+  @Override
+  public void saveActorCheckpoint(
+      SaveActorCheckpointRequest request, StreamObserver<SaveActorCheckpointReply> out) {
+    // Not under the GCS lock: only this actor's slot is held while the store writes, so one
+    // actor's fsync does not stall the cluster.
+    writes.execute(
+        () -> {
+          try {
+            gcs.checkpoints().save(request.getActorId(), request.getCheckpoint());
+          } catch (StatusException e) {
+            out.onError(e);
+            return;
+          }
+          reply(out, SaveActorCheckpointReply.getDefaultInstance());
         });
   }
 

@@ -1,5 +1,6 @@
 package io.rustyray.runtime.gcs;
 
+import io.rustyray.protocol.checkpoint.CheckpointCodec;
 import java.time.Duration;
 
 /**
@@ -13,13 +14,15 @@ import java.time.Duration;
  * @param deadActorRetention how many DEAD actors the head keeps (in memory and in its store)
  * @param driverReattachGrace how long a client whose attach stream broke may take to attach again
  *     before the head reaps its objects and actors
+ * @param maxCheckpointBytes the largest checkpoint of a durable actor that the head keeps
  */
 public record GcsSettings(
     Duration heartbeatInterval,
     Duration nodeTimeout,
     Duration recoveryGrace,
     int deadActorRetention,
-    Duration driverReattachGrace) {
+    Duration driverReattachGrace,
+    long maxCheckpointBytes) {
 
   public static final int DEFAULT_DEAD_ACTOR_RETENTION = 1_000;
   public static final Duration DEFAULT_DRIVER_REATTACH_GRACE = Duration.ofSeconds(10);
@@ -30,6 +33,7 @@ public record GcsSettings(
         nodeTimeout,
         nodeTimeout,
         DEFAULT_DEAD_ACTOR_RETENTION,
-        DEFAULT_DRIVER_REATTACH_GRACE);
+        DEFAULT_DRIVER_REATTACH_GRACE,
+        CheckpointCodec.DEFAULT_LIMIT_BYTES);
   }
 }

@@ -18,6 +18,10 @@ final class ActorInstance {
   final int incarnation;
   final Object instance;
   final String jobId;
+
+  /** Keeps a durable actor's state at the head; null for an actor that keeps none. */
+  final ActorCheckpointer checkpointer;
+
   private final OrderedExecutor executor;
   private final Map<String, CallerQueue> callers = new HashMap<>();
   private final Set<RunningCall> running = ConcurrentHashMap.newKeySet();
@@ -37,11 +41,13 @@ final class ActorInstance {
       Object instance,
       String jobId,
       Executor pool,
-      int maxConcurrency) {
+      int maxConcurrency,
+      ActorCheckpointer checkpointer) {
     this.actorId = actorId;
     this.incarnation = incarnation;
     this.instance = instance;
     this.jobId = jobId;
+    this.checkpointer = checkpointer;
     this.executor = new OrderedExecutor(pool, maxConcurrency);
   }
 
@@ -89,6 +95,11 @@ final class ActorInstance {
       queue.next++;
       executor.execute(ready);
     }
+  }
+
+  /** Runs {@code work} as a call would, within the actor's concurrency. */
+  void runInTurn(Runnable work) {
+    executor.execute(work);
   }
 
   /** The calling thread starts a call; {@code abandon} fails it if the actor is killed. */

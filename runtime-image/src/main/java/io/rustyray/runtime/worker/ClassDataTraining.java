@@ -30,7 +30,8 @@ final class ClassDataTraining {
                 "training", "", new Channels(""), ClassDataTraining.class.getClassLoader()),
             Executors.newSingleThreadExecutor(),
             Executors.newSingleThreadExecutor(),
-            new Lease()));
+            new Lease(),
+            (actorId, checkpoint, headWait) -> {}));
     try (Channels channels = new Channels("")) {
       try {
         WorkerServiceGrpc.newBlockingStub(channels.get("127.0.0.1:" + server.port()))

@@ -61,7 +61,14 @@ public final class WorkerMain {
       return;
     }
     Lease lease = new Lease();
-    server.add(new WorkerService(settings, invoker, taskPool, actorPool, lease));
+    server.add(
+        new WorkerService(
+            settings,
+            invoker,
+            taskPool,
+            actorPool,
+            lease,
+            new HeadCheckpointSink(channels, settings.headAddress())));
     Supplier<RuntimeContext> context =
         () -> CurrentActor.context(settings.nodeId(), settings.jobId());
     Rusty.init(

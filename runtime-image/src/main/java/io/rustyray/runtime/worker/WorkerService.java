@@ -18,6 +18,7 @@ import io.rustyray.protocol.proto.TaskResult;
 import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.proto.WorkerServiceGrpc;
 import io.rustyray.runtime.fencing.Lease;
+import io.rustyray.runtime.server.DaemonThreads;
 import io.rustyray.runtime.tasks.TaskReplies;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -25,6 +26,10 @@ import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -43,23 +48,29 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   private final ExecutorService actorPool;
   private final Map<String, ActorInstance> actors = new ConcurrentHashMap<>();
   private final Lease lease;
+  private final CheckpointSink checkpoints;
+  private final ScheduledExecutorService checkpointTimer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("checkpoint-timer"));
   private static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(60);
 
   /**
    * @param lease how long this worker may serve actor calls: its node renews it while the head
    *     hears the node
+   * @param checkpoints where durable actors' checkpoints are kept
    */
   WorkerService(
       WorkerSettings settings,
       FunctionInvoker invoker,
       ExecutorService taskPool,
       ExecutorService actorPool,
-      Lease lease) {
+      Lease lease,
+      CheckpointSink checkpoints) {
     this.settings = settings;
     this.invoker = invoker;
     this.taskPool = taskPool;
     this.actorPool = actorPool;
     this.lease = lease;
+    this.checkpoints = checkpoints;
   }
 
   /**
@@ -159,6 +170,11 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
                 invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
             Object instance =
                 identity.serve(() -> invoker.construct(constructor, spec.getConstructor(), args));
+            ActorCheckpointer checkpointer =
+                spec.hasCheckpoint()
+                    ? identity.serve(
+                        () -> ActorCheckpointer.restore(request, instance, checkpoints))
+                    : null;
             ActorInstance actor =
                 new ActorInstance(
                     request.getActorId(),
@@ -166,10 +182,14 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
                     instance,
                     spec.getJobId(),
                     actorPool,
-                    spec.getMaxConcurrency());
+                    spec.getMaxConcurrency(),
+                    checkpointer);
             ActorInstance previous = actors.put(request.getActorId(), actor);
             if (previous != null) {
               previous.kill();
+            }
+            if (checkpointer != null && checkpointer.interval() != null) {
+              keepOnTimer(actor, checkpointer.interval());
             }
             // The node says so in its own log; the worker's output is its job's.
             LOG.debugf(
@@ -183,6 +203,27 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             out.onError(Status.INTERNAL.withDescription(e.toString()).asException());
           }
         });
+  }
+
+  /**
+   * A timed policy keeps the state of the last calls of a burst too, once their interval is over,
+   * without waiting for a further call.
+   */
+  private void keepOnTimer(ActorInstance actor, java.time.Duration interval) {
+    long millis = interval.toMillis();
+    ScheduledFuture<?>[] timer = new ScheduledFuture<?>[1];
+    timer[0] =
+        checkpointTimer.scheduleWithFixedDelay(
+            () -> {
+              if (actor.killed()) {
+                timer[0].cancel(false);
+              } else {
+                actor.runInTurn(actor.checkpointer::keepPending);
+              }
+            },
+            millis,
+            millis,
+            TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -278,17 +319,26 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       TaskResult result =
           new CurrentActor(actor.actorId, actor.incarnation)
               .serve(
-                  () ->
-                      invoker.invoke(
-                          actor.instance,
-                          method,
-                          request.getFunction(),
-                          args,
-                          resultId,
-                          request.getCallerId()));
+                  () -> {
+                    TaskResult own =
+                        invoker.invoke(
+                            actor.instance,
+                            method,
+                            request.getFunction(),
+                            args,
+                            resultId,
+                            request.getCallerId());
+                    return actor.checkpointer == null ? own : actor.checkpointer.afterCall(own);
+                  });
       out.ok(result);
     } catch (StatusException e) {
       out.fail(e);
+      if (actor.checkpointer != null && ActorCheckpointer.fenced(e)) {
+        // Another instance of the actor took over at the head: this one must not serve again.
+        LOG.infof("actor %s was replaced at the head; ending its instance here", actor.actorId);
+        actors.remove(actor.actorId, actor);
+        actor.kill();
+      }
     } catch (Exception | Error e) {
       LOG.errorf(e, "call on actor %s failed in the runtime", actor.actorId);
       out.fail(Status.INTERNAL.withDescription(e.toString()).asException());

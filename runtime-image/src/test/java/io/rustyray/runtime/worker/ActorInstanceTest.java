@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ActorInstanceTest {
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private final ActorInstance actor =
-      new ActorInstance("actor-1", 0, new Object(), "", Runnable::run, 1);
+      new ActorInstance("actor-1", 0, new Object(), "", Runnable::run, 1, null);
 
   private Runnable call(String name) {
     return () -> ran.add(name);
