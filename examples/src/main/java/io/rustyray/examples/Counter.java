@@ -2,7 +2,8 @@ package io.rustyray.examples;
 
 /** An actor that counts. Its state lives in the actor's process, between calls. */
 public class Counter {
-  private int value;
+  /** Its subclass {@link DurableCounter} keeps and restores it. */
+  protected int value;
 
   public Counter(int initial) {
     if (initial < 0) {

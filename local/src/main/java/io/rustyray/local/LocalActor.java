@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * later call never overtakes an earlier one that waits for its arguments, as in the cluster, where
  * the caller sends calls in order.
  *
+ * <p>A durable actor (created with a checkpoint policy) has its state taken after its calls, before
+ * their results are delivered, and a restarted instance gets the newest one before its first call
+ * ({@link LocalCheckpoints}).
+ *
  * <p>Futures are completed outside this object's lock: completing one runs whatever waits on it
  * (another actor's calls, say), which must not run while this actor is locked.
  */
@@ -42,6 +46,7 @@ final class LocalActor {
   private final ActorOptions options;
   private final LocalInvoker invoker;
   private final ThreadPoolExecutor executor;
+  private final LocalCheckpoints checkpoints; // null for an actor that keeps no state
   private final ArrayDeque<PendingCall> queue = new ArrayDeque<>();
   private State state;
   private int restarts;
@@ -62,7 +67,8 @@ final class LocalActor {
       List<CompletableFuture<byte[]>> args,
       ActorOptions options,
       LocalInvoker invoker,
-      String runtimeTag) {
+      String runtimeTag,
+      long checkpointLimitBytes) {
     this.id = id;
     this.constructor = constructor;
     this.constructorArgs = LocalArguments.whenReady(args);
@@ -80,6 +86,10 @@ final class LocalActor {
             new LinkedBlockingQueue<>(),
             DaemonThreads.named(runtimeTag + "-" + id));
     executor.allowCoreThreadTimeOut(true);
+    this.checkpoints =
+        options.checkpoint() == null
+            ? null
+            : new LocalCheckpoints(id, options.checkpoint(), checkpointLimitBytes, executor);
   }
 
   String id() {
@@ -126,9 +136,7 @@ final class LocalActor {
     Object built = null;
     String failure = null;
     try {
-      built =
-          new CurrentActor(id, incarnation)
-              .serve(() -> invoker.construct(constructor, invoker.arguments(constructor, args)));
+      built = new CurrentActor(id, incarnation).serve(() -> build(incarnation, args));
     } catch (CallRefused e) {
       failure = e.description();
     } catch (Exception | Error e) {
@@ -148,6 +156,15 @@ final class LocalActor {
     }
     failAll(failed);
     pump();
+  }
+
+  /** Runs the constructor, then gives a durable actor's instance the newest kept state. */
+  private Object build(int incarnation, List<byte[]> args) throws CallRefused {
+    Object built = invoker.construct(constructor, invoker.arguments(constructor, args));
+    if (checkpoints != null) {
+      checkpoints.attach(built, incarnation);
+    }
+    return built;
   }
 
   /**
@@ -201,9 +218,10 @@ final class LocalActor {
           continue;
         }
         Object target = instance;
+        int incarnation = restarts;
         running++;
         try {
-          executor.execute(() -> run(next, target));
+          executor.execute(() -> run(next, target, incarnation));
         } catch (RejectedExecutionException e) {
           running--;
           rejected.add(next);
@@ -221,7 +239,7 @@ final class LocalActor {
     }
   }
 
-  private void run(PendingCall call, Object target) {
+  private void run(PendingCall call, Object target, int incarnation) {
     ResolvedFunction f = call.method();
     try {
       if (!f.executable().getDeclaringClass().isInstance(target)) {
@@ -238,16 +256,16 @@ final class LocalActor {
             null);
       }
       Object[] args = invoker.arguments(f, call.args().join());
-      int incarnation;
-      synchronized (this) {
-        incarnation = restarts;
-      }
       call.result()
-          .complete(new CurrentActor(id, incarnation).serve(() -> invoker.invoke(target, f, args)));
+          .complete(
+              new CurrentActor(id, incarnation)
+                  .serve(() -> invokeAndKeep(target, f, args, incarnation)));
     } catch (CallRefused e) {
       call.result().completeExceptionally(e.toCallException());
     } catch (LocalInvoker.UserCodeThrew e) {
       call.result().completeExceptionally(LocalErrors.taskFailed(f.display(), e.getCause()));
+    } catch (RustyException e) {
+      call.result().completeExceptionally(e); // the state this call left could not be kept
     } catch (Exception | Error e) {
       call.result().completeExceptionally(LocalErrors.refused("INTERNAL", e.toString(), e));
     } finally {
@@ -255,6 +273,41 @@ final class LocalActor {
         running--;
       }
       pump();
+    }
+  }
+
+  /**
+   * Runs a call, then has a durable actor's state taken as its policy says, before the result is
+   * delivered.
+   *
+   * @throws RustyException when the call returned but the state it left could not be kept
+   */
+  private byte[] invokeAndKeep(Object target, ResolvedFunction f, Object[] args, int incarnation)
+      throws CallRefused, LocalInvoker.UserCodeThrew {
+    if (checkpoints == null) {
+      return invoker.invoke(target, f, args);
+    }
+    byte[] result;
+    try {
+      result = invoker.invoke(target, f, args);
+    } catch (CallRefused | LocalInvoker.UserCodeThrew failed) {
+      keepAfterFailedCall(f, incarnation);
+      throw failed;
+    }
+    checkpoints.callFinished(incarnation, f.display());
+    return result;
+  }
+
+  /**
+   * A call that threw may have changed the state before it did, so its state is taken too. Its
+   * caller learns of the call's own failure; if the state cannot be kept either, the last good
+   * checkpoint stays and the next call's checkpoint, due at once, tries again and reports.
+   */
+  private void keepAfterFailedCall(ResolvedFunction f, int incarnation) {
+    try {
+      checkpoints.callFinished(incarnation, f.display());
+    } catch (RustyException notKept) {
+      // The call's own failure is the one its caller gets (see above).
     }
   }
 

@@ -29,14 +29,21 @@ final class LocalActors implements AutoCloseable {
   private final LocalInvoker invoker;
   private final LocalObjects objects;
   private final String runtimeTag;
+  private final long checkpointLimitBytes;
   private final Map<String, LocalActor> byId = new ConcurrentHashMap<>();
   private final Map<String, LocalActor> byName = new HashMap<>();
 
-  LocalActors(LocalIds ids, LocalInvoker invoker, LocalObjects objects, String runtimeTag) {
+  LocalActors(
+      LocalIds ids,
+      LocalInvoker invoker,
+      LocalObjects objects,
+      String runtimeTag,
+      long checkpointLimitBytes) {
     this.ids = ids;
     this.invoker = invoker;
     this.objects = objects;
     this.runtimeTag = runtimeTag;
+    this.checkpointLimitBytes = checkpointLimitBytes;
   }
 
   /**
@@ -65,7 +72,8 @@ final class LocalActors implements AutoCloseable {
                 + "); kill it first or pick another name",
             null);
       }
-      actor = new LocalActor(actorId, f, encoded, options, invoker, runtimeTag);
+      actor =
+          new LocalActor(actorId, f, encoded, options, invoker, runtimeTag, checkpointLimitBytes);
       byId.put(actorId, actor);
       if (!name.isEmpty()) {
         byName.put(name, actor);

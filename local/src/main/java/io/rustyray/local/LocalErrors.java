@@ -1,8 +1,10 @@
 package io.rustyray.local;
 
+import io.rustyray.api.exception.CheckpointTooLargeException;
 import io.rustyray.api.exception.RustyCallException;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.exception.RustyTaskException;
+import io.rustyray.protocol.checkpoint.CheckpointTooLarge;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CompletionException;
@@ -65,5 +67,18 @@ final class LocalErrors {
    */
   static RustyCallException refused(String code, String description, Throwable cause) {
     return new RustyCallException(code, description, cause);
+  }
+
+  /**
+   * A durable actor's checkpoint over the limit: as the cluster client reads the node's report of
+   * it, the function first, then the codec's message.
+   *
+   * @param function the call whose state it was, in readable form
+   * @param tooLarge what the codec refused
+   * @return the exception {@code get()} raises
+   */
+  static CheckpointTooLargeException checkpointTooLarge(
+      String function, CheckpointTooLarge tooLarge) {
+    return new CheckpointTooLargeException(function + ": " + tooLarge.getMessage());
   }
 }

@@ -8,6 +8,7 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
+import io.rustyray.protocol.checkpoint.CheckpointCodec;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
@@ -29,14 +30,19 @@ import java.util.Optional;
  *       (up to {@code maxConcurrency} at once), on the actor's own executor;
  *   <li>names, kills and restarts by {@code kill(false)}, errors ({@code RustyTaskException},
  *       {@code RustyCallException} with the node's code and description, {@code ActorDiedException}
- *       with the head's death cause) read as from the cluster.
+ *       with the head's death cause) read as from the cluster;
+ *   <li>a durable actor ({@code setCheckpoint}) has its state taken through the same codec as its
+ *       policy says, and kept (as bytes, in memory) before a call's result is delivered when it is
+ *       every call; an instance that {@code kill(false)} restarts gets the newest one through
+ *       {@code loadCheckpoint} before any call runs. The size limit is the cluster's default unless
+ *       given to {@link #LocalRuntime(int, long)}.
  * </ul>
  *
  * <p>What it does not do: resources ({@code setResource}) are accepted but not scheduled, so a task
  * asking for a GPU runs without one; {@code maxRetries} never applies (no node dies); {@code
  * maxRestarts} applies only to {@code kill(false)}; detached actors end with the runtime like the
- * others. A task that blocks on {@code get()} of tasks queued behind it holds one of the pool's
- * threads, as it holds a CPU of a node in the cluster.
+ * others, and so do durable actors' checkpoints. A task that blocks on {@code get()} of tasks
+ * queued behind it holds one of the pool's threads, as it holds a CPU of a node in the cluster.
  */
 public final class LocalRuntime implements RustyRuntime {
   private final RuntimeContext context;
@@ -48,13 +54,29 @@ public final class LocalRuntime implements RustyRuntime {
    * @param taskThreads how many tasks run at once
    */
   public LocalRuntime(int taskThreads) {
+    this(taskThreads, CheckpointCodec.DEFAULT_LIMIT_BYTES);
+  }
+
+  /**
+   * A runtime with a checkpoint size limit of its own, as a head's {@code --max-checkpoint-bytes}
+   * sets it, so that a test can meet {@code CheckpointTooLargeException} with small states: pass it
+   * to {@code Rusty.init(RustyRuntime)} instead of calling {@code Rusty.initLocal()}.
+   *
+   * @param taskThreads how many tasks run at once
+   * @param maxCheckpointBytes the largest checkpoint of a durable actor that is kept
+   */
+  public LocalRuntime(int taskThreads, long maxCheckpointBytes) {
+    if (maxCheckpointBytes < 1) {
+      throw new IllegalArgumentException(
+          "a checkpoint limit is at least 1 byte, got " + maxCheckpointBytes);
+    }
     LocalIds ids = new LocalIds();
     this.context = new RuntimeContext("local-node-" + ids.prefix(), "local-job-" + ids.prefix());
     LocalInvoker invoker = new LocalInvoker(context.nodeId());
     String threadTag = "rustyray-local-" + ids.prefix().substring(0, 6);
     this.objects = new LocalObjects(ids);
     this.tasks = new LocalTasks(taskThreads, invoker, objects, threadTag);
-    this.actors = new LocalActors(ids, invoker, objects, threadTag);
+    this.actors = new LocalActors(ids, invoker, objects, threadTag, maxCheckpointBytes);
   }
 
   @Override

@@ -88,7 +88,8 @@ public final class CheckpointCodec {
               + " bytes, over the limit of "
               + limitBytes
               + " bytes; the call ran, its state is not kept, and the last checkpoint that fit"
-              + " stays (raise the head's --max-checkpoint-bytes, or keep less state)");
+              + " stays (keep less state, or raise the limit: rustyray start --head"
+              + " --max-checkpoint-bytes)");
     }
     return bytes;
   }
@@ -108,7 +109,7 @@ public final class CheckpointCodec {
           "the checkpoint of actor "
               + actorId
               + " does not read as "
-              + stateType.getTypeName()
+              + (stateType instanceof JavaType t ? t.toCanonical() : stateType.getTypeName())
               + ": "
               + e.getMessage(),
           e);

@@ -1,8 +1,10 @@
 package io.rustyray.runtime.cli;
 
 import io.grpc.StatusRuntimeException;
+import io.rustyray.protocol.checkpoint.CheckpointPolicies;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.CheckpointInfo;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
 import io.rustyray.protocol.proto.GetHeadInfoRequest;
 import io.rustyray.protocol.proto.HeadInfo;
@@ -116,7 +118,16 @@ public class StatusCommand implements Callable<Integer> {
                       : ", " + oneDecimal(n.getStoreSpilledBytes()) + " MiB spilled"));
     }
     Table actorTable =
-        new Table("NAME", "ACTOR", "STATE", "NODE", "WORKER PID", "RESTARTS", "CLASS", "DETAIL");
+        new Table(
+            "NAME",
+            "ACTOR",
+            "STATE",
+            "NODE",
+            "WORKER PID",
+            "RESTARTS",
+            "DURABLE",
+            "CLASS",
+            "DETAIL");
     for (ActorInfo a : actors) {
       actorTable.row(
           a.getName().isEmpty() ? "-" : a.getName(),
@@ -127,6 +138,7 @@ public class StatusCommand implements Callable<Integer> {
           a.getMaxRestarts() == -1
               ? a.getRestarts() + "/inf"
               : a.getRestarts() + "/" + a.getMaxRestarts(),
+          durability(a),
           a.getClassName(),
           !a.getDeathCause().isEmpty() ? a.getDeathCause() : a.getPendingReason());
     }
@@ -152,6 +164,17 @@ public class StatusCommand implements Callable<Integer> {
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ", ": ", "")));
     out.flush();
+  }
+
+  /** "-", or the policy, the calls the newest checkpoint includes, and the restores from it. */
+  static String durability(ActorInfo a) {
+    if (!a.hasCheckpoint()) {
+      return "-";
+    }
+    CheckpointInfo c = a.getCheckpoint();
+    return CheckpointPolicies.describe(c.getPolicy())
+        + (c.getTakenAtMs() == 0 ? ", none kept yet" : ", kept at call " + c.getCalls())
+        + (c.getRestores() == 0 ? "" : ", " + c.getRestores() + " restore(s)");
   }
 
   private static String resources(NodeInfo n) {

@@ -173,7 +173,13 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             ActorCheckpointer checkpointer =
                 spec.hasCheckpoint()
                     ? identity.serve(
-                        () -> ActorCheckpointer.restore(request, instance, checkpoints))
+                        () ->
+                            ActorCheckpointer.restore(
+                                request,
+                                instance,
+                                checkpoints,
+                                actorPool,
+                                () -> replaced(request.getActorId(), request.getIncarnation())))
                     : null;
             ActorInstance actor =
                 new ActorInstance(
@@ -218,12 +224,26 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
               if (actor.killed()) {
                 timer[0].cancel(false);
               } else {
-                actor.runInTurn(actor.checkpointer::keepPending);
+                actor.runInTurn(() -> keepPending(actor));
               }
             },
             millis,
             millis,
             TimeUnit.MILLISECONDS);
+  }
+
+  /** saveCheckpoint is the actor's code: it runs as the actor, as in a call. */
+  private static void keepPending(ActorInstance actor) {
+    try {
+      new CurrentActor(actor.actorId, actor.incarnation)
+          .serve(
+              () -> {
+                actor.checkpointer.keepPending();
+                return null;
+              });
+    } catch (Exception e) {
+      LOG.warnf("the timed checkpoint of actor %s failed: %s", actor.actorId, e);
+    }
   }
 
   @Override
@@ -316,34 +336,43 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       Object[] args = invoker.arguments(method, request.getFunction(), request.getArgsList());
       String resultId =
           request.getActorId() + "-" + request.getCallerId() + "-" + request.getSequence();
+      CurrentActor current = new CurrentActor(actor.actorId, actor.incarnation);
       TaskResult result =
-          new CurrentActor(actor.actorId, actor.incarnation)
-              .serve(
-                  () -> {
-                    TaskResult own =
-                        invoker.invoke(
-                            actor.instance,
-                            method,
-                            request.getFunction(),
-                            args,
-                            resultId,
-                            request.getCallerId());
-                    return actor.checkpointer == null ? own : actor.checkpointer.afterCall(own);
-                  });
-      out.ok(result);
+          current.serve(
+              () ->
+                  invoker.invoke(
+                      actor.instance,
+                      method,
+                      request.getFunction(),
+                      args,
+                      resultId,
+                      request.getCallerId()));
+      if (actor.checkpointer == null) {
+        out.ok(result);
+      } else {
+        // saveCheckpoint is the actor's code too, in the call's turn.
+        current.serve(
+            () -> {
+              actor.checkpointer.afterCall(result, out);
+              return null;
+            });
+      }
     } catch (StatusException e) {
       out.fail(e);
-      if (actor.checkpointer != null && ActorCheckpointer.fenced(e)) {
-        // Another instance of the actor took over at the head: this one must not serve again.
-        LOG.infof("actor %s was replaced at the head; ending its instance here", actor.actorId);
-        actors.remove(actor.actorId, actor);
-        actor.kill();
-      }
     } catch (Exception | Error e) {
       LOG.errorf(e, "call on actor %s failed in the runtime", actor.actorId);
       out.fail(Status.INTERNAL.withDescription(e.toString()).asException());
     } finally {
       actor.finished(running);
+    }
+  }
+
+  /** The head keeps another instance of the actor now: this one must not serve again. */
+  private void replaced(String actorId, int incarnation) {
+    ActorInstance actor = actors.get(actorId);
+    if (actor != null && actor.incarnation == incarnation && actors.remove(actorId, actor)) {
+      LOG.infof("actor %s was replaced at the head; ending its instance here", actorId);
+      actor.kill();
     }
   }
 
@@ -371,7 +400,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   }
 
   /** The reply to one call, sent once: by the call, or by a kill that abandons it first. */
-  private static final class OnceReply {
+  private static final class OnceReply implements CallReply {
     private final StreamObserver<TaskResult> out;
     private final AtomicBoolean sent = new AtomicBoolean();
 
@@ -379,13 +408,15 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       this.out = out;
     }
 
-    void ok(TaskResult result) {
+    @Override
+    public void ok(TaskResult result) {
       if (sent.compareAndSet(false, true)) {
         reply(out, result);
       }
     }
 
-    void fail(StatusException e) {
+    @Override
+    public void fail(StatusException e) {
       if (sent.compareAndSet(false, true)) {
         out.onError(e);
       }

@@ -1,5 +1,7 @@
 package io.rustyray.runtime.gcs;
 
+import com.google.protobuf.ByteString;
+import io.rustyray.protocol.proto.ActorCheckpoint;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorInstanceRef;
 import io.rustyray.protocol.proto.ActorSpec;
@@ -25,6 +27,8 @@ import io.rustyray.protocol.proto.RegisterNodeRequest;
 import io.rustyray.protocol.proto.ReportWorkerFailureReply;
 import io.rustyray.protocol.proto.ReportWorkerFailureRequest;
 import io.rustyray.protocol.proto.Resources;
+import io.rustyray.protocol.proto.SaveActorCheckpointReply;
+import io.rustyray.protocol.proto.SaveActorCheckpointRequest;
 import io.rustyray.protocol.proto.StateChange;
 import io.rustyray.protocol.proto.TaskReply;
 import io.rustyray.protocol.proto.TaskSpec;
@@ -171,6 +175,24 @@ final class TestingHead implements AutoCloseable {
             .build(),
         reply);
     single(reply);
+  }
+
+  /** A durable actor's worker hands over a checkpoint; the reply (or its refusal) is recorded. */
+  RecordingStream<SaveActorCheckpointReply> saveCheckpoint(
+      String actorId, int incarnation, long calls, byte[] state) {
+    RecordingStream<SaveActorCheckpointReply> reply = new RecordingStream<>();
+    service.saveActorCheckpoint(
+        SaveActorCheckpointRequest.newBuilder()
+            .setActorId(actorId)
+            .setCheckpoint(
+                ActorCheckpoint.newBuilder()
+                    .setIncarnation(incarnation)
+                    .setCalls(calls)
+                    .setTakenAtMs(1_000 + calls)
+                    .setState(ByteString.copyFrom(state)))
+            .build(),
+        reply);
+    return reply;
   }
 
   /** Asks for a kill without waiting for its answer, which comes once the node has ended it. */

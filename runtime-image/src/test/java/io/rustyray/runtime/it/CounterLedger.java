@@ -11,6 +11,9 @@ import java.util.List;
  * restart. A call whose outcome is unknown (it failed in flight) may or may not have counted: it
  * widens the next step by one.
  *
+ * <p>A durable counter ({@link io.rustyray.examples.DurableCounter}, every-call checkpoints) never
+ * starts again: its restarted instances go on from the last answered value.
+ *
  * <p>Callers of one counter take turns (one thread during a round, then the checks while that
  * thread is paused), so the events arrive in the order the actor saw the calls.
  */
@@ -24,8 +27,19 @@ final class CounterLedger {
   private int unknown;
   private final List<String> violations = new ArrayList<>();
 
-  CounterLedger(String name) {
+  private final boolean durable;
+
+  /**
+   * @param durable whether the counter keeps its state across restarts: then a count that starts
+   *     again is a violation even where the head restarted it
+   */
+  CounterLedger(String name, boolean durable) {
     this.name = name;
+    this.durable = durable;
+  }
+
+  boolean durable() {
+    return durable;
   }
 
   /**
@@ -91,7 +105,15 @@ final class CounterLedger {
    */
   synchronized int endRound(int restartsInRound) {
     int resets = resetsThisRound;
-    if (resets > restartsInRound) {
+    if (durable && resets > 0) {
+      violations.add(
+          name
+              + ": a durable counter's count started again "
+              + resets
+              + " time(s) (restarted "
+              + restartsInRound
+              + " time(s)): its checkpoint was lost or not restored");
+    } else if (resets > restartsInRound) {
       violations.add(
           name
               + ": its count started again "

@@ -160,6 +160,9 @@ class DurableActorsIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(info(tally).getCheckpoint().getCalls()).isPositive());
+    assertThat(cluster.cli(Map.of(), "status").stdout())
+        .contains("every call, kept at call")
+        .contains(kills + " restore(s)");
     System.out.printf(
         "durable actor under %d worker SIGKILLs: %d answered, %d unknown, final value %d%n",
         kills, acknowledged, unknown, finalValue);

@@ -3,6 +3,7 @@ package io.rustyray.runtime.it;
 import io.rustyray.runtime.gcs.store.RedisServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * What a durable actor's call costs beside a plain one, per head store (memory, {@code file:},
  * Redis): {@code rustyray bench --durable} against a head and one worker node on each, in one run
  * on this machine. A benchmark that prints figures, not a timed test; the table also goes to {@code
- * target/durable-calls-bench.txt}. {@code -Drustyray.bench.rounds} (3) sizes it.
+ * target/durable-calls-bench.txt}. {@code -Drustyray.bench.rounds} (3) and {@code
+ * -Drustyray.bench.scale} (0.5) size it. A file store on tmpfs ({@code /dev/shm}), where an fsync
+ * costs nothing, shows what the disk adds.
  */
 class DurableCallsBench {
   private static final String TOKEN = "durable-bench-" + System.nanoTime();
@@ -26,12 +29,19 @@ class DurableCallsBench {
       Pattern.compile("^durable_call_cost_(sync|async) ([0-9.]+)x", Pattern.MULTILINE);
 
   private final int rounds = Integer.getInteger("rustyray.bench.rounds", 3);
+  private final String scale = System.getProperty("rustyray.bench.scale", "0.5");
 
   @Test
   void printsPlainAndDurableCallRatesForEachStore() throws Exception {
     Map<String, String> outputs = new LinkedHashMap<>();
     outputs.put("memory", run(null));
     outputs.put("file", run("file:" + Files.createTempDirectory("rustyray-durable-bench")));
+    Path shm = Path.of("/dev/shm");
+    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+      // The same store where an fsync costs nothing: the difference to "file" is the disk's.
+      outputs.put(
+          "file-tmpfs", run("file:" + Files.createTempDirectory(shm, "rustyray-durable-bench")));
+    }
     try (RedisServerProcess redis =
         RedisServerProcess.start(Files.createTempDirectory("rustyray-durable-bench-redis"))) {
       outputs.put("redis", run(redis.uri()));
@@ -39,7 +49,7 @@ class DurableCallsBench {
     StringBuilder table =
         new StringBuilder(
             String.format(
-                "%-8s %14s %14s %8s %14s %14s %8s%n",
+                "%-10s %14s %14s %8s %14s %14s %8s%n",
                 "store", "sync calls/s", "durable", "cost", "async calls/s", "durable", "cost"));
     for (Map.Entry<String, String> entry : outputs.entrySet()) {
       Map<String, String> figures = new LinkedHashMap<>();
@@ -54,7 +64,7 @@ class DurableCallsBench {
       }
       table.append(
           String.format(
-              "%-8s %14s %14s %8s %14s %14s %8s%n",
+              "%-10s %14s %14s %8s %14s %14s %8s%n",
               entry.getKey(),
               figures.get("1_1_actor_calls_sync"),
               figures.get("1_1_actor_calls_sync_durable"),
@@ -77,7 +87,15 @@ class DurableCallsBench {
     try (LocalCluster cluster = LocalCluster.startHead(TOKEN, headArgs.toArray(String[]::new))) {
       cluster.startWorker("w1", "{\"cpu\": 4}");
       LocalCluster.CliResult bench =
-          cluster.cli(Map.of(), "bench", "--durable", "--rounds", String.valueOf(rounds));
+          cluster.cli(
+              Duration.ofMinutes(10),
+              Map.of(),
+              "bench",
+              "--durable",
+              "--rounds",
+              String.valueOf(rounds),
+              "--scale",
+              String.valueOf(scale));
       if (bench.exitCode() != 0) {
         throw new IllegalStateException("rustyray bench --durable failed:\n" + bench.stderr());
       }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.Checkpoint;
 import io.rustyray.api.Rusty;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc1;
 import io.rustyray.client.ClusterRuntime;
 import io.rustyray.examples.Counter;
+import io.rustyray.examples.DurableCounter;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GetHeadInfoRequest;
@@ -33,11 +35,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Faults injected into real processes under load, in bounded rounds: a head on a file store and
- * three nodes, four detached Counters called without pause through the handles this process holds,
- * and tasks submitted without pause. Each round SIGKILLs or SIGSTOPs the head or a node (in
- * rotation; the seed is printed, {@code -Drustyray.faults.seed} replays it), lets the cluster
- * settle, then checks that every actor has one live instance that old and fresh clients agree on,
- * that no acknowledged call was lost, and that every task answered or failed clearly.
+ * three nodes, four detached Counters (two of them DurableCounters, whose counts never start again)
+ * called without pause through the handles this process holds, and tasks submitted without pause.
+ * Each round SIGKILLs or SIGSTOPs the head or a node (in rotation; the seed is printed, {@code
+ * -Drustyray.faults.seed} replays it), lets the cluster settle, then checks that every actor has
+ * one live instance that old and fresh clients agree on, that no acknowledged call was lost, and
+ * that every task answered or failed clearly.
  *
  * <p>{@code -Drustyray.faults.rounds} (8) and {@code -Drustyray.faults.seconds} (240) bound it.
  */
@@ -109,15 +112,11 @@ class FaultInjectionIT {
     Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, "driver-faults", ""));
     Map<CounterLedger, ActorHandle<Counter>> counters = new LinkedHashMap<>();
     for (int i = 0; i < COUNTERS; i++) {
-      String name = "fault-counter-" + i;
-      ActorHandle<Counter> handle =
-          Rusty.actor(Counter::new, 0)
-              .setName(name)
-              .setDetached(true)
-              .setMaxRestarts(-1)
-              .setResource("cpu", 1.0)
-              .remote();
-      CounterLedger ledger = new CounterLedger(name);
+      // Half of them durable: the same calls, and their counts must never start again.
+      boolean durable = i % 2 == 1;
+      String name = (durable ? "fault-durable-counter-" : "fault-counter-") + i;
+      ActorHandle<Counter> handle = durable ? durableCounter(name) : counter(name);
+      CounterLedger ledger = new CounterLedger(name, durable);
       ledger.acknowledged(
           handle.task(Counter::increment).remote().get(ClusterLoad.CALL_BOUND), "the old client");
       counters.put(ledger, handle);
@@ -146,6 +145,11 @@ class FaultInjectionIT {
     violations.addAll(load.violations());
     counters.keySet().forEach(l -> violations.addAll(l.violations()));
     int resets = counters.keySet().stream().mapToInt(CounterLedger::totalResets).sum();
+    int durableResets =
+        counters.keySet().stream()
+            .filter(CounterLedger::durable)
+            .mapToInt(CounterLedger::totalResets)
+            .sum();
 
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
     System.out.println(
@@ -159,6 +163,9 @@ class FaultInjectionIT {
             + load.tasks()
             + " resets="
             + resets
+            + " (durable "
+            + durableResets
+            + ")"
             + " violations="
             + violations.size()
             + " (seed="
@@ -170,6 +177,29 @@ class FaultInjectionIT {
             + ")");
     violations.forEach(v -> System.out.println("  violation: " + v));
     assertThat(violations).as("violations (seed " + seed + ")").isEmpty();
+  }
+
+  private static ActorHandle<Counter> counter(String name) {
+    return Rusty.actor(Counter::new, 0)
+        .setName(name)
+        .setDetached(true)
+        .setMaxRestarts(-1)
+        .setResource("cpu", 1.0)
+        .remote();
+  }
+
+  /** A DurableCounter is a Counter: its handle takes the same calls. */
+  @SuppressWarnings("unchecked")
+  private static ActorHandle<Counter> durableCounter(String name) {
+    ActorHandle<?> handle =
+        Rusty.actor(DurableCounter::new, 0)
+            .setName(name)
+            .setDetached(true)
+            .setMaxRestarts(-1)
+            .setResource("cpu", 1.0)
+            .setCheckpoint(Checkpoint.everyCall())
+            .remote();
+    return (ActorHandle<Counter>) handle;
   }
 
   /**

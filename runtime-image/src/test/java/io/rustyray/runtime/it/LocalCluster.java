@@ -200,6 +200,12 @@ final class LocalCluster implements AutoCloseable {
 
   /** Runs the {@code rustyray} command to completion, with the cluster token unless overridden. */
   CliResult cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return cli(Duration.ofSeconds(60), env, args);
+  }
+
+  /** Runs the {@code rustyray} command to completion within {@code bound}. */
+  CliResult cli(Duration bound, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(WRAPPER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -209,9 +215,10 @@ final class LocalCluster implements AutoCloseable {
     Path out = Files.createTempFile("rustyray-cli", ".out");
     Path err = Files.createTempFile("rustyray-cli", ".err");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("rustyray " + args[0] + " did not finish in 60 s");
+      throw new IllegalStateException(
+          "rustyray " + args[0] + " did not finish in " + bound.toSeconds() + " s");
     }
     return new CliResult(
         process.exitValue(),

@@ -15,8 +15,8 @@ import org.h2.mvstore.type.StringDataType;
 /**
  * The store {@code file:DIR}: one H2 MVStore file in a directory on local disk (a persistent volume
  * for a head pod), one MVStore map per table. Every write is committed and forced to disk before it
- * returns. MVStore locks its file, so a second head on the same directory is refused while the
- * first one lives.
+ * returns; writers that overlap share one fsync. MVStore locks its file, so a second head on the
+ * same directory is refused while the first one lives.
  */
 public final class FileStore implements GcsStore {
   /** The store's file inside the directory. */
@@ -30,9 +30,16 @@ public final class FileStore implements GcsStore {
   private final String description;
   private final Path dir;
   private final MVStore store;
-  // One writer at a time: a write returns only after a commit and a sync that include it, which
-  // interleaved writers could not tell apart.
+  // Map changes and commits, one writer at a time; each commit counts.
   private final Object writeLock = new Object();
+  private long committed;
+
+  // One sync at a time, and how many commits the last one covered: writers that commit while a
+  // sync runs wait for the next one, which covers all of them (a group commit: concurrent writers
+  // share one fsync instead of queueing for one each).
+  private final Object syncLock = new Object();
+  private long synced;
+  private boolean syncing;
 
   private FileStore(Path dir, MVStore store) {
     this.dir = dir;
@@ -89,27 +96,32 @@ public final class FileStore implements GcsStore {
   @Override
   public void put(String table, String key, byte[] value) throws StoreUnavailableException {
     byte[] copy = value.clone();
+    long mine;
     synchronized (writeLock) {
       try {
         store.openMap(table, TABLE).put(key, copy);
-        commitDurably();
+        mine = commit();
       } catch (MVStoreException | IllegalStateException e) {
         throw unavailable("put", e);
       }
     }
+    syncThrough(mine);
   }
 
   @Override
   public void delete(String table, String key) throws StoreUnavailableException {
+    long mine;
     synchronized (writeLock) {
       try {
-        if (store.hasMap(table) && store.openMap(table, TABLE).remove(key) != null) {
-          commitDurably();
+        if (!store.hasMap(table) || store.openMap(table, TABLE).remove(key) == null) {
+          return;
         }
+        mine = commit();
       } catch (MVStoreException | IllegalStateException e) {
         throw unavailable("delete", e);
       }
     }
+    syncThrough(mine);
   }
 
   @Override
@@ -125,9 +137,45 @@ public final class FileStore implements GcsStore {
     return copy;
   }
 
-  private void commitDurably() {
+  /** Writes the change to the file (not forced yet); returns its number. Under the write lock. */
+  private long commit() {
     store.commit();
-    store.sync();
+    return ++committed;
+  }
+
+  /** Returns once a sync that began after commit {@code mine} has forced the file to disk. */
+  private void syncThrough(long mine) throws StoreUnavailableException {
+    synchronized (syncLock) {
+      while (synced < mine && syncing) {
+        try {
+          syncLock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreUnavailableException(
+              "GCS store " + description + ": interrupted while waiting for its sync", e);
+        }
+      }
+      if (synced >= mine) {
+        return;
+      }
+      syncing = true;
+    }
+    long covered = 0;
+    try {
+      synchronized (writeLock) {
+        covered = committed;
+      }
+      store.sync();
+    } catch (MVStoreException | IllegalStateException e) {
+      covered = 0;
+      throw unavailable("sync", e);
+    } finally {
+      synchronized (syncLock) {
+        syncing = false;
+        synced = Math.max(synced, covered);
+        syncLock.notifyAll();
+      }
+    }
   }
 
   private StoreUnavailableException unavailable(String what, RuntimeException e) {

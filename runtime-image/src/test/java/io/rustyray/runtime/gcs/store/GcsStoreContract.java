@@ -178,6 +178,11 @@ abstract class GcsStoreContract {
 
     assertThat(store.load("actors")).hasSize(threads * perThread);
     assertThat(text(store.load("shared")).get("k")).isIn("t0", "t1", "t2", "t3");
+    if (store.durable()) {
+      store.close();
+      store = openStore();
+      assertThat(store.load("actors")).as("kept, not only in memory").hasSize(threads * perThread);
+    }
   }
 
   @Test
