@@ -22,14 +22,14 @@ public final class DurableCounterClient {
               .orElseGet(
                   () -> {
                     System.out.println("No actor named " + name + " yet: creating it");
-                    return Rusty.actor(DurableCounter::new, 0L)
+                    return Rusty.actor(DurableCounter::new, 0)
                         .setName(name)
                         .setDetached(true)
                         .setMaxRestarts(-1)
                         .setCheckpoint(Checkpoint.everyCall())
                         .remote();
                   });
-      long value = counter.task(DurableCounter::get).remote().get();
+      int value = counter.task(DurableCounter::get).remote().get();
       for (int i = 0; i < increments; i++) {
         value = counter.task(DurableCounter::increment).remote().get();
       }

@@ -99,8 +99,8 @@ class DurableActorE2E {
         Rusty.<DurableCounter>getActor("durable-counter").orElseThrow();
     assertThat(again.task(DurableCounter::get).remote().get(CALL))
         .as("every acknowledged increment is in the restored instance")
-        .isEqualTo(5L);
-    assertThat(again.task(DurableCounter::increment).remote().get(CALL)).isEqualTo(6L);
+        .isEqualTo(5);
+    assertThat(again.task(DurableCounter::increment).remote().get(CALL)).isEqualTo(6);
     assertRestoreShown("durable-counter", "demo", 5);
   }
 
@@ -147,8 +147,8 @@ class DurableActorE2E {
         Rusty.<DurableCounter>getActor("head-counter").orElseThrow();
     assertThat(again.task(DurableCounter::get).remote().get(CALL))
         .as("every acknowledged increment is in the instance the new head restored")
-        .isEqualTo(7L);
-    assertThat(again.task(DurableCounter::increment).remote().get(CALL)).isEqualTo(8L);
+        .isEqualTo(7);
+    assertThat(again.task(DurableCounter::increment).remote().get(CALL)).isEqualTo(8);
     assertRestoreShown("head-counter", "on-redis", 7);
   }
 
