@@ -32,11 +32,17 @@ if ready ~= nil and ready.reason == "ClusterNotFound" then
   hs.message = ready.message or "The actor's cluster does not exist"
   return hs
 end
+-- A durable actor's restarted instance starts from the newest checkpoint the head keeps.
+local checkpoint = obj.status.lastCheckpoint
+local restores = obj.status.restores or 0
 if state == "ALIVE" then
   hs.status = "Healthy"
   hs.message = "ALIVE on " .. (obj.status.node or "a node")
   if restarts > 0 then
     hs.message = hs.message .. " after " .. restarts .. " restart(s)"
+  end
+  if restores > 0 then
+    hs.message = hs.message .. ", restored from its checkpoint " .. restores .. " time(s)"
   end
   return hs
 end
@@ -46,6 +52,9 @@ if state == "RESTARTING" then
     hs.message = "restart " .. restarts .. " (unlimited)"
   else
     hs.message = "restart " .. restarts .. " of " .. max
+  end
+  if checkpoint ~= nil and checkpoint.calls ~= nil then
+    hs.message = hs.message .. ": restoring the checkpoint of call " .. checkpoint.calls
   end
   return hs
 end
@@ -57,4 +66,7 @@ end
 -- PENDING_CREATION, DEPENDENCIES_UNREADY, or no state yet.
 local detail = obj.status.pendingReason or (ready and ready.message)
 hs.message = (state or "PENDING_CREATION") .. (detail and (": " .. detail) or "")
+if checkpoint ~= nil and checkpoint.calls ~= nil then
+  hs.message = hs.message .. "; will restore the checkpoint of call " .. checkpoint.calls
+end
 return hs

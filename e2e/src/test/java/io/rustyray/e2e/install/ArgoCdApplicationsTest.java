@@ -62,7 +62,8 @@ class ArgoCdApplicationsTest {
                 o.getKind()
                     + " wave "
                     + o.getMetadata().getAnnotations().get("argocd.argoproj.io/sync-wave"))
-        .containsExactlyInAnyOrder("RustyCluster wave 0", "RustyActor wave 1", "RustyJob wave 1");
+        .containsExactlyInAnyOrder(
+            "RustyCluster wave 0", "RustyActor wave 1", "RustyActor wave 1", "RustyJob wave 1");
   }
 
   @Test
@@ -89,7 +90,8 @@ class ArgoCdApplicationsTest {
     assertThat(hidden)
         .containsExactlyInAnyOrder(
             "RustyCluster demo .spec.workerGroups[].replicas",
-            "RustyActor counter .spec.maxRestarts");
+            "RustyActor counter .spec.maxRestarts",
+            "RustyActor durable-counter .spec.maxRestarts");
   }
 
   @Test

@@ -41,7 +41,11 @@ public enum ActorReason implements Reason {
   /** Event: the spec changed, so the old actor was killed and a new one created. */
   ActorReplaced,
   /** Event: the cluster lost the actor (head replaced) and the operator created it again. */
-  ActorRecreated;
+  ActorRecreated,
+  /**
+   * Event: a restarted instance of a durable actor was given its newest checkpoint before any call.
+   */
+  Restored;
 
   /**
    * @param state an actor state

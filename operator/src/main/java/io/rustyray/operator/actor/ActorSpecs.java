@@ -3,16 +3,21 @@ package io.rustyray.operator.actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import io.rustyray.api.Checkpoint;
 import io.rustyray.operator.common.InvalidSpecException;
+import io.rustyray.operator.crd.CheckpointSpec;
 import io.rustyray.operator.crd.RustyActor;
+import io.rustyray.protocol.checkpoint.CheckpointPolicies;
 import io.rustyray.protocol.codec.ValueCodec;
 import io.rustyray.protocol.proto.ActorSpec;
+import io.rustyray.protocol.proto.CheckpointPolicy;
 import io.rustyray.protocol.proto.FunctionDescriptor;
 import io.rustyray.protocol.proto.Resources;
 import io.rustyray.protocol.proto.TaskArg;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.TreeMap;
 
@@ -28,7 +33,8 @@ public final class ActorSpecs {
   /**
    * @param actor the resource
    * @return the named, detached actor to create
-   * @throws InvalidSpecException when an argument cannot be encoded
+   * @throws InvalidSpecException when an argument cannot be encoded, or the checkpoint policy is
+   *     not exactly one of everyCall: true and intervalSeconds
    */
   public static ActorSpec toProto(RustyActor actor) {
     var spec = actor.getSpec();
@@ -62,13 +68,39 @@ public final class ActorSpecs {
     if (spec.getResources() != null) {
       builder.setResources(Resources.newBuilder().putAllAmounts(spec.getResources()));
     }
+    if (spec.getCheckpoint() != null) {
+      builder.setCheckpoint(checkpointPolicy(spec.getCheckpoint()));
+    }
     return builder.build();
+  }
+
+  /**
+   * @param checkpoint spec.checkpoint
+   * @return the policy as the head takes it
+   * @throws InvalidSpecException when it is not exactly one of everyCall: true and intervalSeconds
+   *     (an API server older than 1.25 does not run the CRD's CEL rule that says so)
+   */
+  static CheckpointPolicy checkpointPolicy(CheckpointSpec checkpoint) {
+    boolean everyCall = Boolean.TRUE.equals(checkpoint.getEveryCall());
+    Integer seconds = checkpoint.getIntervalSeconds();
+    if (everyCall == (seconds != null)) {
+      throw new InvalidSpecException(
+          "checkpoint takes exactly one of everyCall: true and intervalSeconds");
+    }
+    if (everyCall) {
+      return CheckpointPolicies.toProto(Checkpoint.everyCall());
+    }
+    if (seconds < 1) {
+      throw new InvalidSpecException(
+          "checkpoint.intervalSeconds is at least 1, not " + seconds + " (or use everyCall: true)");
+    }
+    return CheckpointPolicies.toProto(Checkpoint.every(Duration.ofSeconds(seconds)));
   }
 
   /**
    * @param actor the resource
    * @return a fingerprint of what re-creates the actor when it changes: className, args, resources,
-   *     maxRestarts, maxConcurrency, jvmOptions and sharedWorker
+   *     maxRestarts, maxConcurrency, jvmOptions, sharedWorker and checkpoint
    */
   public static String specHash(RustyActor actor) {
     var spec = actor.getSpec();
@@ -87,6 +119,16 @@ public final class ActorSpecs {
     }
     if (Boolean.TRUE.equals(spec.getSharedWorker())) {
       node.put("sharedWorker", true);
+    }
+    if (spec.getCheckpoint() != null) {
+      // As written, not as mapped: a policy the head cannot take still has a fingerprint.
+      var checkpoint = node.putObject("checkpoint");
+      if (spec.getCheckpoint().getEveryCall() != null) {
+        checkpoint.put("everyCall", spec.getCheckpoint().getEveryCall());
+      }
+      if (spec.getCheckpoint().getIntervalSeconds() != null) {
+        checkpoint.put("intervalSeconds", spec.getCheckpoint().getIntervalSeconds());
+      }
     }
     try {
       byte[] digest =

@@ -2,14 +2,23 @@ package io.rustyray.operator.actor;
 
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.crd.ActorState;
+import io.rustyray.operator.crd.CheckpointStatus;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorStatus;
+import io.rustyray.protocol.checkpoint.CheckpointPolicies;
 import io.rustyray.protocol.proto.ActorInfo;
+import io.rustyray.protocol.proto.CheckpointInfo;
+import io.rustyray.protocol.proto.CheckpointPolicy;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** The one place a RustyActor's status is computed. */
 public final class ActorStatusComputer {
   public static final String READY = "Ready";
+
+  /** status.durable of an actor the head keeps no checkpoint of. */
+  public static final String NOT_DURABLE = "no";
 
   private final Clock clock;
 
@@ -92,6 +101,20 @@ public final class ActorStatusComputer {
     status.setDeathCause(emptyToNull(info.getDeathCause()));
     status.setPendingReason(emptyToNull(info.getPendingReason()));
     status.setSpecHash(specHash);
+    if (info.hasCheckpoint()) {
+      CheckpointInfo checkpoint = info.getCheckpoint();
+      status.setDurable(describe(checkpoint.getPolicy()));
+      if (checkpoint.getTakenAtMs() > 0) {
+        status.setLastCheckpoint(
+            new CheckpointStatus(
+                time(checkpoint.getTakenAtMs()), checkpoint.getCalls(), checkpoint.getSizeBytes()));
+      }
+      status.setRestores(checkpoint.getRestores());
+    } else {
+      // Also what a head whose runtime predates checkpoints reports of an actor that asked for
+      // them: the status says what the cluster does, not what the spec wished.
+      status.setDurable(NOT_DURABLE);
+    }
     ActorReason reason =
         switch (state) {
           case ALIVE -> ActorReason.ActorAlive;
@@ -132,6 +155,28 @@ public final class ActorStatusComputer {
     };
   }
 
+  /**
+   * @param policy a durable actor's policy
+   * @return "every call", or the interval as "every 30s" (whole seconds, as the spec gives it) or
+   *     "every 1500 ms"
+   */
+  static String describe(CheckpointPolicy policy) {
+    var checkpoint = CheckpointPolicies.fromProto(policy);
+    if (checkpoint.isEveryCall()) {
+      return checkpoint.toString();
+    }
+    long ms = checkpoint.interval().toMillis();
+    return ms % 1000 == 0 ? "every " + ms / 1000 + "s" : "every " + ms + " ms";
+  }
+
+  /**
+   * @param epochMillis a time the runtime reports
+   * @return it in RFC 3339, to the second as Kubernetes writes times
+   */
+  static String time(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
   private java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions(
       RustyActor actor, String status, ActorReason reason, String message) {
     var previous = actor.getStatus() == null ? null : actor.getStatus().getConditions();
@@ -153,6 +198,9 @@ public final class ActorStatusComputer {
       status.setDeathCause(previous.getDeathCause());
       status.setPendingReason(previous.getPendingReason());
       status.setSpecHash(previous.getSpecHash());
+      status.setDurable(previous.getDurable());
+      status.setLastCheckpoint(previous.getLastCheckpoint());
+      status.setRestores(previous.getRestores());
     }
     return status;
   }

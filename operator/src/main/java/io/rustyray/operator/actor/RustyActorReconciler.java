@@ -33,6 +33,7 @@ import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.HeadInfo;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,9 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
   private record Created(String actorId, String specHash) {}
 
   private final Map<String, Created> created = new ConcurrentHashMap<>();
+
+  private final RestoreAnnouncer restores = new RestoreAnnouncer();
+  private final CheckpointRefresh checkpoints = new CheckpointRefresh();
 
   @Inject HeadConnections heads;
   @Inject EventRecorder events;
@@ -192,7 +196,7 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
           // Adopted: a live actor of this name from an earlier operator (or before a restart).
           created.put(uid, new Created(live.getActorId(), hash));
         }
-        return write(actor, computer.mirror(actor, live, hash), context);
+        return mirror(actor, live, hash, computer, context);
       }
       // className, args or resources changed: the old actor goes, a new one comes.
       heads.client(endpoint.get()).killActor(live.getActorId());
@@ -207,7 +211,7 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
     if (found.isPresent() && sameSpec && found.get().getActorId().equals(last.actorId())) {
       // Dead for good (no restarts left, or its class could not be loaded): reported, not
       // retried.
-      return write(actor, computer.mirror(actor, found.get(), hash), context);
+      return mirror(actor, found.get(), hash, computer, context);
     }
     if (found.isEmpty()
         && last != null
@@ -270,6 +274,32 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
         || actor.getStatus() != null && actor.getStatus().getActorId() != null;
   }
 
+  /**
+   * The head's record of the actor, into status; a restore from its checkpoint announced once, and
+   * a checkpoint that is the status's only news held back a little (see {@link CheckpointRefresh}).
+   */
+  private UpdateControl<RustyActor> mirror(
+      RustyActor actor,
+      ActorInfo info,
+      String hash,
+      ActorStatusComputer computer,
+      Context<RustyActor> context) {
+    restores
+        .restored(actor, info)
+        .ifPresent(
+            message ->
+                events.record(
+                    context.getClient(),
+                    actor,
+                    EventRecorder.Type.Normal,
+                    ActorReason.Restored,
+                    message));
+    RustyActorStatus status = computer.mirror(actor, info, hash);
+    Optional<Duration> heldBack = checkpoints.holdBack(actor, status, clock.instant());
+    UpdateControl<RustyActor> control = write(actor, status, context);
+    return heldBack.isPresent() ? control.rescheduleAfter(heldBack.get()) : control;
+  }
+
   private UpdateControl<RustyActor> create(
       RustyActor actor,
       HeadEndpoint endpoint,
@@ -322,6 +352,8 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
   @Override
   public DeleteControl cleanup(RustyActor actor, Context<RustyActor> context) {
     writer().forget(actor);
+    restores.forget(actor);
+    checkpoints.forget(actor);
     Optional<HeadEndpoint> endpoint = heads.state(clusterOf(actor)).map(HeadState::endpoint);
     if (endpoint.isEmpty()) {
       return DeleteControl.defaultDelete();

@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "RESTARTS",
     jsonPath = ".status.restarts",
     type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "DURABLE", jsonPath = ".status.durable")
 @AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",

@@ -21,7 +21,21 @@ import java.util.Map;
     message =
         "sharedWorker and jvmOptions cannot be combined: a shared worker process runs with its"
             + " job's options only")
+@ValidationRule(
+    value = RustyActorSpec.CHECKPOINT_KEPT,
+    message = RustyActorSpec.CHECKPOINT_KEPT_MESSAGE)
 public class RustyActorSpec {
+  /**
+   * CEL: a checkpoint policy, once set, stays. Another policy (or none) needs a new actor, which
+   * starts without the state the old one kept: the user should see that at apply, not find it out.
+   */
+  static final String CHECKPOINT_KEPT =
+      "!has(oldSelf.checkpoint) || (has(self.checkpoint) && self.checkpoint == oldSelf.checkpoint)";
+
+  static final String CHECKPOINT_KEPT_MESSAGE =
+      "checkpoint cannot be changed or removed once set: the actor would be created anew without"
+          + " its kept state (delete the RustyActor and apply it again to start over)";
+
   @JsonPropertyDescription(
       "Name of the RustyCluster, in this namespace, that hosts the actor. Immutable.")
   @Required
@@ -87,6 +101,14 @@ public class RustyActorSpec {
           + " with it. Not with jvmOptions. A change re-creates the actor.")
   @Default("false")
   private Boolean sharedWorker = false;
+
+  @JsonPropertyDescription(
+      "Make the actor durable: its class implements io.rustyray.api.Checkpointable, the cluster"
+          + " keeps its newest state at the head (in the head's store with spec.head.gcsStore,"
+          + " else in the head's memory, which outlives workers and nodes but not the head), and"
+          + " a restarted instance is given it before any call. Give it restarts too (maxRestarts"
+          + " -1 or > 0). Cannot be changed or removed once set; adding it re-creates the actor.")
+  private CheckpointSpec checkpoint;
 
   public String getClusterRef() {
     return clusterRef;
@@ -158,5 +180,13 @@ public class RustyActorSpec {
 
   public void setSharedWorker(Boolean sharedWorker) {
     this.sharedWorker = sharedWorker;
+  }
+
+  public CheckpointSpec getCheckpoint() {
+    return checkpoint;
+  }
+
+  public void setCheckpoint(CheckpointSpec checkpoint) {
+    this.checkpoint = checkpoint;
   }
 }

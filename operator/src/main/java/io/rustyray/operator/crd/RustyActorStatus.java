@@ -39,9 +39,24 @@ public class RustyActorStatus {
 
   @JsonPropertyDescription(
       "Fingerprint of the spec the current actor was created from (className, args, resources,"
-          + " maxRestarts, maxConcurrency, jvmOptions, sharedWorker); a different spec re-creates"
-          + " the actor.")
+          + " maxRestarts, maxConcurrency, jvmOptions, sharedWorker, checkpoint); a different spec"
+          + " re-creates the actor.")
   private String specHash;
+
+  @JsonPropertyDescription(
+      "Whether the cluster keeps the actor's state across restarts, as its head reports it:"
+          + " \"every call\", \"every 30s\" (an interval), or \"no\".")
+  private String durable;
+
+  @JsonPropertyDescription(
+      "The newest checkpoint the head keeps of a durable actor, once one was taken; it moves at"
+          + " most every 10 s while nothing else in the status changes.")
+  private CheckpointStatus lastCheckpoint;
+
+  @JsonPropertyDescription(
+      "How often an instance of a durable actor was built again from its checkpoint (after its"
+          + " worker, node or head was lost); each one is announced by a Restored Event.")
+  private Integer restores;
 
   @JsonPropertyDescription("Ready (the actor is ALIVE), in the Kubernetes condition shape.")
   private List<Condition> conditions = new ArrayList<>();
@@ -116,6 +131,30 @@ public class RustyActorStatus {
 
   public void setSpecHash(String specHash) {
     this.specHash = specHash;
+  }
+
+  public String getDurable() {
+    return durable;
+  }
+
+  public void setDurable(String durable) {
+    this.durable = durable;
+  }
+
+  public CheckpointStatus getLastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  public void setLastCheckpoint(CheckpointStatus lastCheckpoint) {
+    this.lastCheckpoint = lastCheckpoint;
+  }
+
+  public Integer getRestores() {
+    return restores;
+  }
+
+  public void setRestores(Integer restores) {
+    this.restores = restores;
   }
 
   public List<Condition> getConditions() {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.rustyray.operator.common.InvalidSpecException;
+import io.rustyray.operator.crd.CheckpointSpec;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorSpec;
 import io.rustyray.protocol.codec.ValueCodec;
@@ -117,6 +119,75 @@ class ActorSpecsTest {
     actor.getSpec().setJvmOptions(List.of());
     actor.getSpec().setSharedWorker(false);
     assertThat(ActorSpecs.specHash(actor)).isEqualTo("2620543e9c724eae");
+  }
+
+  @Test
+  void anActorWithoutACheckpointAsksTheHeadForNone() {
+    assertThat(ActorSpecs.toProto(actor(List.of())).hasCheckpoint()).isFalse();
+  }
+
+  @Test
+  void aCheckpointEveryCallReachesTheHeadAsEveryCall() {
+    var actor = actor(List.of());
+    actor.getSpec().setCheckpoint(CheckpointSpec.everyCall());
+    var spec = ActorSpecs.toProto(actor);
+    assertThat(spec.hasCheckpoint()).isTrue();
+    assertThat(spec.getCheckpoint().getEveryCall()).isTrue();
+    assertThat(spec.getCheckpoint().getIntervalMs()).isZero();
+  }
+
+  @Test
+  void aCheckpointIntervalInSecondsReachesTheHeadInMilliseconds() {
+    var actor = actor(List.of());
+    actor.getSpec().setCheckpoint(CheckpointSpec.everySeconds(30));
+    var spec = ActorSpecs.toProto(actor);
+    assertThat(spec.getCheckpoint().getEveryCall()).isFalse();
+    assertThat(spec.getCheckpoint().getIntervalMs()).isEqualTo(30_000L);
+  }
+
+  @Test
+  void aCheckpointWithBothOrNeitherPolicyIsAnInvalidSpecOnServersWithoutCel() {
+    var both = CheckpointSpec.everySeconds(5);
+    both.setEveryCall(true);
+    var neither = new CheckpointSpec();
+    var everyCallFalse = new CheckpointSpec();
+    everyCallFalse.setEveryCall(false);
+    for (var checkpoint : List.of(both, neither, everyCallFalse)) {
+      var actor = actor(List.of());
+      actor.getSpec().setCheckpoint(checkpoint);
+      assertThatThrownBy(() -> ActorSpecs.toProto(actor))
+          .isInstanceOf(InvalidSpecException.class)
+          .hasMessage("checkpoint takes exactly one of everyCall: true and intervalSeconds");
+    }
+  }
+
+  @Test
+  void everyCallFalseBesideAnIntervalIsTheInterval() {
+    var checkpoint = CheckpointSpec.everySeconds(5);
+    checkpoint.setEveryCall(false);
+    var actor = actor(List.of());
+    actor.getSpec().setCheckpoint(checkpoint);
+    assertThat(ActorSpecs.toProto(actor).getCheckpoint().getIntervalMs()).isEqualTo(5_000L);
+  }
+
+  @Test
+  void theSpecHashChangesWithTheCheckpointPolicy() {
+    var plain = actor(List.of(IntNode.valueOf(1)));
+    var everyCall = actor(List.of(IntNode.valueOf(1)));
+    everyCall.getSpec().setCheckpoint(CheckpointSpec.everyCall());
+    var every30s = actor(List.of(IntNode.valueOf(1)));
+    every30s.getSpec().setCheckpoint(CheckpointSpec.everySeconds(30));
+    var every60s = actor(List.of(IntNode.valueOf(1)));
+    every60s.getSpec().setCheckpoint(CheckpointSpec.everySeconds(60));
+    assertThat(
+            List.of(
+                ActorSpecs.specHash(plain),
+                ActorSpecs.specHash(everyCall),
+                ActorSpecs.specHash(every30s),
+                ActorSpecs.specHash(every60s)))
+        .doesNotHaveDuplicates();
+    // An actor created before checkpoints existed keeps its fingerprint (the upgrade test above).
+    assertThat(ActorSpecs.specHash(plain)).isEqualTo("2620543e9c724eae");
   }
 
   @Test

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rustyray.operator.common.Conditions;
+import io.rustyray.operator.crd.CheckpointSpec;
 import io.rustyray.operator.crd.RustyActor;
 import io.rustyray.operator.crd.RustyActorSpec;
 import io.rustyray.operator.crd.RustyCluster;
@@ -17,6 +19,7 @@ import io.rustyray.operator.testing.Clusters;
 import io.rustyray.operator.testing.TestingGcsResource;
 import io.rustyray.operator.testing.TestingGcsServer;
 import io.rustyray.protocol.codec.ValueCodec;
+import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.KillActorRequest;
@@ -481,5 +484,158 @@ class RustyActorReconcilerIT {
               assertThat(creations("awaited")).isEqualTo(2);
               assertThat(get("awaited").getStatus().getActorId()).isNotEqualTo(id);
             });
+  }
+
+  private RustyActor durableActor(String name, String cluster, CheckpointSpec checkpoint) {
+    var actor = new RustyActor();
+    actor.getMetadata().setName(name);
+    actor.getMetadata().setNamespace(NS);
+    var spec = new RustyActorSpec();
+    spec.setClusterRef(cluster);
+    spec.setClassName("io.rustyray.examples.DurableCounter");
+    spec.setArgs(List.of(IntNode.valueOf(0)));
+    spec.setMaxRestarts(-1);
+    spec.setCheckpoint(checkpoint);
+    actor.setSpec(spec);
+    return client.resource(actor).create();
+  }
+
+  private List<Event> events(String name, String reason) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  /** The head's record after a restore: the checkpoint of {@code calls} loaded by restore n. */
+  private static ActorInfo restored(ActorInfo actor, int restore, long calls, long takenAtMs) {
+    return actor.toBuilder()
+        .setState(ActorState.ALIVE)
+        .setRestarts(restore)
+        .setNodeId("node-" + (restore + 1))
+        .setCheckpoint(
+            actor.getCheckpoint().toBuilder()
+                .setCalls(calls)
+                .setTakenAtMs(takenAtMs)
+                .setSizeBytes(9)
+                .setRestores(restore)
+                .setRestoredCalls(calls)
+                .setRestoredTakenAtMs(takenAtMs)
+                .setRestoredAtMs(takenAtMs + 2_000))
+        .build();
+  }
+
+  @Test
+  void aDurableActorIsCreatedWithItsCheckpointPolicyAndItsStatusSaysSo() {
+    Clusters.create(client, NS, "k1");
+    Clusters.makeReady(client, NS, "k1");
+    durableActor("every-call", "k1", CheckpointSpec.everyCall());
+    durableActor("every-30s", "k1", CheckpointSpec.everySeconds(30));
+    actor("plain", "k1", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              assertThat(get("every-call").getStatus().getDurable()).isEqualTo("every call");
+              assertThat(get("every-30s").getStatus().getDurable()).isEqualTo("every 30s");
+              assertThat(get("plain").getStatus().getDurable()).isEqualTo("no");
+            });
+    var policies =
+        head().calls("CreateActor").stream()
+            .map(c -> ((CreateActorRequest) c.request()).getSpec())
+            .filter(spec -> spec.getName().startsWith("every-"))
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    spec -> spec.getName(), spec -> spec.getCheckpoint()));
+    assertThat(policies.get("every-call").getEveryCall()).isTrue();
+    assertThat(policies.get("every-30s").getIntervalMs()).isEqualTo(30_000L);
+    assertThat(get("every-call").getStatus().getLastCheckpoint()).isNull();
+    assertThat(get("every-call").getStatus().getRestores()).isZero();
+    assertThat(get("plain").getStatus().getRestores()).isNull();
+  }
+
+  @Test
+  void theNewestCheckpointTheHeadReportsReachesTheStatus() {
+    Clusters.create(client, NS, "k2");
+    Clusters.makeReady(client, NS, "k2");
+    durableActor("checkpointed", "k2", CheckpointSpec.everyCall());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> head().actorNamed("checkpointed").isPresent());
+    var live = head().actorNamed("checkpointed").orElseThrow();
+
+    head()
+        .update(
+            live.toBuilder()
+                .setCheckpoint(
+                    live.getCheckpoint().toBuilder()
+                        .setCalls(3)
+                        .setTakenAtMs(1_796_000_000_000L)
+                        .setSizeBytes(9))
+                .build());
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(
+            () -> {
+              var checkpoint = get("checkpointed").getStatus().getLastCheckpoint();
+              assertThat(checkpoint.getCalls()).isEqualTo(3L);
+              assertThat(checkpoint.getTime()).isEqualTo("2026-11-30T00:53:20Z");
+              assertThat(checkpoint.getSizeBytes()).isEqualTo(9L);
+            });
+  }
+
+  @Test
+  void eachRestoreIsAnnouncedByOneRestoredEventHoweverOftenItIsReconciled() {
+    Clusters.create(client, NS, "k3");
+    Clusters.makeReady(client, NS, "k3");
+    durableActor("restored", "k3", CheckpointSpec.everyCall());
+    awaitAlive("restored");
+    var live = head().actorNamed("restored").orElseThrow();
+    head().update(live.toBuilder().setState(ActorState.RESTARTING).setRestarts(1).build());
+
+    head().update(restored(live, 1, 3, 1_796_000_000_000L));
+    for (int i = 0; i < 5; i++) {
+      head().update(restored(live, 1, 3, 1_796_000_000_000L));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .ignoreException(NullPointerException.class)
+        .untilAsserted(() -> assertThat(get("restored").getStatus().getRestores()).isEqualTo(1));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(events("restored", "Restored"))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Normal");
+                          assertThat(e.getCount()).isEqualTo(1);
+                          assertThat(e.getMessage())
+                              .isEqualTo(
+                                  "instance restored from the checkpoint of call 3 taken at"
+                                      + " 2026-11-30T00:53:20Z (restore 1)");
+                        }));
+
+    head().update(restored(live, 2, 8, 1_796_000_060_000L));
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(events("restored", "Restored"))
+                    .extracting(Event::getMessage)
+                    .containsExactlyInAnyOrder(
+                        "instance restored from the checkpoint of call 3 taken at"
+                            + " 2026-11-30T00:53:20Z (restore 1)",
+                        "instance restored from the checkpoint of call 8 taken at"
+                            + " 2026-11-30T00:54:20Z (restore 2)"));
+    assertThat(get("restored").getStatus().getRestores()).isEqualTo(2);
   }
 }

@@ -112,9 +112,12 @@ class CelRulesTest {
   void everyExampleManifestSatisfiesEveryRuleOnCreateAndOnUnchangedUpdate() {
     Map<String, Object> cluster = Manifests.read(Manifests.examples().resolve("cluster.yaml"));
     Map<String, Object> actor = Manifests.read(Manifests.examples().resolve("counter-actor.yaml"));
+    Map<String, Object> durable =
+        Manifests.read(Manifests.examples().resolve("durable-counter-actor.yaml"));
     Map<String, Object> job = Manifests.read(Manifests.examples().resolve("pi-job.yaml"));
     assertThat(violations("rustyclusters", cluster, cluster)).isEmpty();
     assertThat(violations("rustyactors", actor, actor)).isEmpty();
+    assertThat(violations("rustyactors", durable, durable)).isEmpty();
     assertThat(violations("rustyjobs", job, job)).isEmpty();
   }
 
@@ -351,5 +354,86 @@ class CelRulesTest {
           .extracting(Violation::message)
           .containsExactly(REPLACES_THE_PROGRAM);
     }
+  }
+
+  private static final String ONE_CHECKPOINT_POLICY =
+      "exactly one of everyCall: true and intervalSeconds must be set";
+  private static final String CHECKPOINT_KEPT =
+      "checkpoint cannot be changed or removed once set: the actor would be created anew without"
+          + " its kept state (delete the RustyActor and apply it again to start over)";
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> durableCounterWith(Map<String, Object> checkpoint) {
+    Map<String, Object> actor =
+        Manifests.read(Manifests.examples().resolve("durable-counter-actor.yaml"));
+    Map<String, Object> spec = (Map<String, Object>) actor.get("spec");
+    if (checkpoint == null) {
+      spec.remove("checkpoint");
+    } else {
+      spec.put("checkpoint", Manifests.normalize(checkpoint));
+    }
+    return actor;
+  }
+
+  @Test
+  void aCheckpointEveryCallOrEveryNSecondsIsAccepted() {
+    assertThat(violations("rustyactors", durableCounterWith(Map.of("everyCall", true)), null))
+        .isEmpty();
+    assertThat(violations("rustyactors", durableCounterWith(Map.of("intervalSeconds", 30)), null))
+        .isEmpty();
+    assertThat(
+            violations(
+                "rustyactors",
+                durableCounterWith(Map.of("everyCall", false, "intervalSeconds", 30)),
+                null))
+        .isEmpty();
+  }
+
+  @Test
+  void aCheckpointWithBothEveryCallAndAnIntervalIsRejected() {
+    assertThat(
+            violations(
+                "rustyactors",
+                durableCounterWith(Map.of("everyCall", true, "intervalSeconds", 30)),
+                null))
+        .extracting(Violation::message)
+        .containsExactly(ONE_CHECKPOINT_POLICY);
+  }
+
+  @Test
+  void aCheckpointWithNeitherEveryCallNorAnIntervalIsRejected() {
+    for (Map<String, Object> checkpoint :
+        List.<Map<String, Object>>of(Map.of(), Map.of("everyCall", false))) {
+      assertThat(violations("rustyactors", durableCounterWith(checkpoint), null))
+          .as(checkpoint.toString())
+          .extracting(Violation::message)
+          .containsExactly(ONE_CHECKPOINT_POLICY);
+    }
+  }
+
+  @Test
+  void changingOrRemovingAnActorsCheckpointIsRejected() {
+    var everyCall = durableCounterWith(Map.of("everyCall", true));
+    assertThat(
+            violations("rustyactors", durableCounterWith(Map.of("intervalSeconds", 30)), everyCall))
+        .extracting(Violation::message)
+        .containsExactly(CHECKPOINT_KEPT);
+    assertThat(violations("rustyactors", durableCounterWith(null), everyCall))
+        .extracting(Violation::message)
+        .containsExactly(CHECKPOINT_KEPT);
+    var every30s = durableCounterWith(Map.of("intervalSeconds", 30));
+    assertThat(
+            violations("rustyactors", durableCounterWith(Map.of("intervalSeconds", 60)), every30s))
+        .extracting(Violation::message)
+        .containsExactly(CHECKPOINT_KEPT);
+  }
+
+  @Test
+  void addingACheckpointToAnActorOrKeepingItIsAccepted() {
+    var plain = durableCounterWith(null);
+    var everyCall = durableCounterWith(Map.of("everyCall", true));
+    assertThat(violations("rustyactors", everyCall, plain)).isEmpty();
+    assertThat(violations("rustyactors", durableCounterWith(Map.of("everyCall", true)), everyCall))
+        .isEmpty();
   }
 }

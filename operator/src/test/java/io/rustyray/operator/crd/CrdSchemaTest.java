@@ -62,14 +62,31 @@ class CrdSchemaTest {
     assertThat(columns("rustyclusters"))
         .containsExactly("STATE", "DESIRED", "READY", "HEAD", "AGE");
     assertThat(columns("rustyactors"))
-        .containsExactly("CLUSTER", "STATE", "NODE", "RESTARTS", "AGE");
+        .containsExactly("CLUSTER", "STATE", "NODE", "RESTARTS", "DURABLE", "AGE");
     assertThat(columns("rustyjobs")).containsExactly("CLUSTER", "STATUS", "START", "END", "AGE");
   }
 
   @Test
   void wideOutputAddsTheActorsWorkerPidRightAfterItsNode() {
     assertThat(columns("rustyactors", true))
-        .containsExactly("CLUSTER", "STATE", "NODE", "WORKER-PID", "RESTARTS", "AGE");
+        .containsExactly("CLUSTER", "STATE", "NODE", "WORKER-PID", "RESTARTS", "DURABLE", "AGE");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> column(String plural, String name) {
+    var version =
+        ((List<Map<String, Object>>)
+                ((Map<String, Object>) crd(plural).get("spec")).get("versions"))
+            .get(0);
+    return ((List<Map<String, Object>>) version.get("additionalPrinterColumns"))
+        .stream().filter(c -> name.equals(c.get("name"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theDurableColumnShowsWhatTheStatusSaysOfTheActorsCheckpoints() {
+    assertThat(column("rustyactors", "DURABLE"))
+        .containsEntry("jsonPath", ".status.durable")
+        .containsEntry("type", "string");
   }
 
   @Test
@@ -131,9 +148,28 @@ class CrdSchemaTest {
         .isEmpty();
     assertThat(
             SchemaCheck.errors(
+                Manifests.read(Manifests.examples().resolve("durable-counter-actor.yaml")),
+                Manifests.schema("rustyactors")))
+        .isEmpty();
+    assertThat(
+            SchemaCheck.errors(
                 Manifests.read(Manifests.examples().resolve("pi-job.yaml")),
                 Manifests.schema("rustyjobs")))
         .isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCheckpointIntervalBelowOneSecondOrOfTheWrongTypeFailsTheSchemaEvenWithoutCel() {
+    for (Object interval : List.of(0L, -5L, "30s")) {
+      Map<String, Object> actor =
+          Manifests.read(Manifests.examples().resolve("durable-counter-actor.yaml"));
+      ((Map<String, Object>) actor.get("spec"))
+          .put("checkpoint", new java.util.HashMap<>(Map.of("intervalSeconds", interval)));
+      assertThat(SchemaCheck.errors(actor, Manifests.schema("rustyactors")))
+          .as(String.valueOf(interval))
+          .anyMatch(e -> e.startsWith(".spec.checkpoint.intervalSeconds"));
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.grpc.stub.StreamObserver;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.CheckpointInfo;
 import io.rustyray.protocol.proto.CreateActorReply;
 import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
@@ -285,9 +286,13 @@ public final class TestingGcsServer {
         reply.onError(Status.ALREADY_EXISTS.withDescription("name taken").asRuntimeException());
         return;
       }
+      ActorInfo.Builder created = onCreate.apply(spec);
+      if (spec.hasCheckpoint() && !created.hasCheckpoint()) {
+        // As the head: a durable actor's record carries its policy, and no checkpoint yet.
+        created.setCheckpoint(CheckpointInfo.newBuilder().setPolicy(spec.getCheckpoint()));
+      }
       ActorInfo info =
-          onCreate
-              .apply(spec)
+          created
               .setActorId("actor-" + ids.incrementAndGet())
               .setName(spec.getName())
               .setClassName(spec.getConstructor().getClassName())
