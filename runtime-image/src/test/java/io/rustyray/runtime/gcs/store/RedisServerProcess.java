@@ -94,6 +94,9 @@ public final class RedisServerProcess implements AutoCloseable {
             "--bind", "127.0.0.1",
             "--save", "",
             "--appendonly", "yes",
+            // What a GCS store asks of Redis: a write it answered survives a SIGKILL of Redis
+            // (everysec, the default, may hold a write back for seconds while an fsync is slow).
+            "--appendfsync", "always",
             "--dir", dir.toString(),
             "--daemonize", "no"));
     if (password != null) {
