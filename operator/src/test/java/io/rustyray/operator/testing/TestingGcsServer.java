@@ -68,6 +68,10 @@ public final class TestingGcsServer {
   private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<StreamObserver<StateChange>> watchers = new CopyOnWriteArrayList<>();
+
+  // A gRPC stream takes one writer at a time, and nothing after its end: the test's thread and
+  // the server's threads write to the watchers under this lock.
+  private final Object streams = new Object();
   private final AtomicInteger ids = new AtomicInteger();
   // Null: the head answers GetHeadInfo UNIMPLEMENTED, as heads before durable stores did.
   private volatile HeadInfo headInfo;
@@ -121,8 +125,7 @@ public final class TestingGcsServer {
   public void replaceHead() {
     actors.clear();
     jobs.clear();
-    watchers.forEach(StreamObserver::onCompleted);
-    watchers.clear();
+    endWatchers();
   }
 
   /**
@@ -158,8 +161,7 @@ public final class TestingGcsServer {
             .setRecoveredJobs(jobs.size())
             .setRecoveredKvEntries(recoveredKvEntries)
             .build();
-    watchers.forEach(StreamObserver::onCompleted);
-    watchers.clear();
+    endWatchers();
   }
 
   /** A new head with an in-memory store: everything is forgotten and the streams end. */
@@ -180,7 +182,7 @@ public final class TestingGcsServer {
   public void setRecovering(boolean recovering) {
     headInfo = headInfo.toBuilder().setRecovering(recovering).build();
     StateChange change = StateChange.newBuilder().setHead(headInfo).build();
-    watchers.forEach(w -> w.onNext(change));
+    tellWatchers(change);
   }
 
   /** Forgets one actor without telling anyone, as a head whose name index lost it would. */
@@ -216,7 +218,7 @@ public final class TestingGcsServer {
       NodeInfo node = NodeInfo.newBuilder().setNodeId(id).setState(NodeState.NODE_ALIVE).build();
       if (nodes.put(id, node) == null) {
         StateChange change = StateChange.newBuilder().setNode(node).build();
-        watchers.forEach(w -> w.onNext(change));
+        tellWatchers(change);
       }
     }
   }
@@ -232,7 +234,20 @@ public final class TestingGcsServer {
   public void update(ActorInfo actor) {
     actors.put(actor.getActorId(), actor);
     StateChange change = StateChange.newBuilder().setActor(actor).build();
-    watchers.forEach(w -> w.onNext(change));
+    tellWatchers(change);
+  }
+
+  private void tellWatchers(StateChange change) {
+    synchronized (streams) {
+      watchers.forEach(w -> w.onNext(change));
+    }
+  }
+
+  private void endWatchers() {
+    synchronized (streams) {
+      watchers.forEach(StreamObserver::onCompleted);
+      watchers.clear();
+    }
   }
 
   public JobInfo job(String jobId) {
@@ -270,7 +285,7 @@ public final class TestingGcsServer {
 
   private void publish(JobInfo job) {
     StateChange change = StateChange.newBuilder().setJob(job).build();
-    watchers.forEach(w -> w.onNext(change));
+    tellWatchers(change);
   }
 
   private void record(String method, Object request) {
@@ -363,18 +378,22 @@ public final class TestingGcsServer {
     public void watchState(WatchStateRequest request, StreamObserver<StateChange> observer) {
       ((ServerCallStreamObserver<StateChange>) observer)
           .setOnCancelHandler(() -> watchers.remove(observer));
-      actors
-          .values()
-          .forEach(
-              a -> observer.onNext(StateChange.newBuilder().setActor(a).setSnapshot(true).build()));
-      jobs.values()
-          .forEach(
-              j -> observer.onNext(StateChange.newBuilder().setJob(j).setSnapshot(true).build()));
-      HeadInfo info = headInfo;
-      if (info != null) {
-        observer.onNext(StateChange.newBuilder().setHead(info).setSnapshot(true).build());
+      synchronized (streams) {
+        actors
+            .values()
+            .forEach(
+                a ->
+                    observer.onNext(
+                        StateChange.newBuilder().setActor(a).setSnapshot(true).build()));
+        jobs.values()
+            .forEach(
+                j -> observer.onNext(StateChange.newBuilder().setJob(j).setSnapshot(true).build()));
+        HeadInfo info = headInfo;
+        if (info != null) {
+          observer.onNext(StateChange.newBuilder().setHead(info).setSnapshot(true).build());
+        }
+        watchers.add(observer);
       }
-      watchers.add(observer);
     }
 
     @Override
