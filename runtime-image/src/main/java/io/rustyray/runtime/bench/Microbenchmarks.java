@@ -6,6 +6,7 @@ import io.rustyray.api.Checkpoint;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.Rusty;
 import io.rustyray.api.function.RustyFunc0;
+import io.rustyray.api.function.RustyFunc1;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.proto.NodeServiceGrpc;
@@ -155,39 +156,19 @@ public final class Microbenchmarks {
         measure(
             "1_1_actor_calls_sync",
             "calls/s",
-            () -> {
-              int calls = n(2_000);
-              for (int i = 0; i < calls; i++) {
-                plain.task(BenchActor::smallValue).remote().get(GET_TIMEOUT);
-              }
-              return calls;
-            }));
+            () -> syncCalls(plain, BenchActor::smallValue, n(2_000))));
     measured.add(
         measure(
             "1_1_actor_calls_sync_durable",
             "calls/s",
-            () -> {
-              int calls = n(2_000);
-              for (int i = 0; i < calls; i++) {
-                durable.task(BenchDurableActor::smallValue).remote().get(GET_TIMEOUT);
-              }
-              return calls;
-            }));
+            () -> syncCalls(durable, BenchDurableActor::smallValue, n(2_000))));
     measured.add(
         measure("1_1_actor_calls_async", "calls/s", () -> asyncCalls(List.of(plain), n(10_000))));
     measured.add(
         measure(
             "1_1_actor_calls_async_durable",
             "calls/s",
-            () -> {
-              int calls = n(10_000);
-              List<ObjectRef<Integer>> refs = new ArrayList<>(calls);
-              for (int i = 0; i < calls; i++) {
-                refs.add(durable.task(BenchDurableActor::smallValue).remote());
-              }
-              Rusty.get(refs, GET_TIMEOUT);
-              return calls;
-            }));
+            () -> asyncCalls(List.of(durable), BenchDurableActor::smallValue, n(10_000))));
     plain.kill();
     durable.kill();
     return measured;
@@ -238,13 +219,7 @@ public final class Microbenchmarks {
     measure(
         "1_1_actor_calls_sync",
         "calls/s",
-        () -> {
-          int calls = n(2_000);
-          for (int i = 0; i < calls; i++) {
-            actor.task(BenchActor::smallValue).remote().get(GET_TIMEOUT);
-          }
-          return calls;
-        });
+        () -> syncCalls(actor, BenchActor::smallValue, n(2_000)));
     measure("1_1_actor_calls_async", "calls/s", () -> asyncCalls(List.of(actor), n(10_000)));
 
     ActorHandle<BenchActor> concurrent =
@@ -343,11 +318,24 @@ public final class Microbenchmarks {
   }
 
   private static double asyncCalls(List<ActorHandle<BenchActor>> actors, int calls) {
+    return asyncCalls(actors, BenchActor::smallValue, calls);
+  }
+
+  private static <A> double asyncCalls(
+      List<ActorHandle<A>> actors, RustyFunc1<A, Integer> method, int calls) {
     List<ObjectRef<Integer>> refs = new ArrayList<>(calls);
     for (int i = 0; i < calls; i++) {
-      refs.add(actors.get(i % actors.size()).task(BenchActor::smallValue).remote());
+      refs.add(actors.get(i % actors.size()).task(method).remote());
     }
     Rusty.get(refs, GET_TIMEOUT);
+    return calls;
+  }
+
+  private static <A> double syncCalls(
+      ActorHandle<A> actor, RustyFunc1<A, Integer> method, int calls) {
+    for (int i = 0; i < calls; i++) {
+      actor.task(method).remote().get(GET_TIMEOUT);
+    }
     return calls;
   }
 }
