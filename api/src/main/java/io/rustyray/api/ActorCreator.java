@@ -1,7 +1,10 @@
 package io.rustyray.api;
 
+import io.rustyray.api.concurrencygroup.ConcurrencyGroup;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
+import io.rustyray.api.options.BundlePlacement;
+import io.rustyray.api.placementgroup.PlacementGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +26,8 @@ public final class ActorCreator<A> {
   private final List<String> jvmOptions = new ArrayList<>();
   private boolean sharedWorker = false;
   private Checkpoint checkpoint;
+  private final List<ConcurrencyGroup> concurrencyGroups = new ArrayList<>();
+  private BundlePlacement placement;
 
   ActorCreator(RustyFunc constructor, Object[] args) {
     this.constructor = constructor;
@@ -157,6 +162,50 @@ public final class ActorCreator<A> {
   }
 
   /**
+   * Declares groups of the actor's methods that run apart from each other and from the default
+   * group, each with its own limit of calls at once (Ray's concurrency groups).
+   *
+   * @param groups the groups, with unique names
+   * @return this creator
+   */
+  public ActorCreator<A> setConcurrencyGroups(ConcurrencyGroup... groups) {
+    concurrencyGroups.clear();
+    for (ConcurrencyGroup group : groups) {
+      for (ConcurrencyGroup earlier : concurrencyGroups) {
+        if (earlier.name().equals(group.name())) {
+          throw new IllegalArgumentException("two concurrency groups are named " + group.name());
+        }
+      }
+      concurrencyGroups.add(group);
+    }
+    return this;
+  }
+
+  /**
+   * Runs the actor in one bundle of a placement group: it holds that bundle's reserved resources
+   * instead of taking free ones from a node.
+   *
+   * @param group the group
+   * @param bundleIndex the bundle, from 0; -1 for any bundle of the group
+   * @return this creator
+   * @throws IllegalArgumentException when the group has no such bundle
+   */
+  public ActorCreator<A> setPlacementGroup(PlacementGroup group, int bundleIndex) {
+    this.placement = Placements.of(group, bundleIndex);
+    return this;
+  }
+
+  /**
+   * Runs the actor in any bundle of a placement group.
+   *
+   * @param group the group
+   * @return this creator
+   */
+  public ActorCreator<A> setPlacementGroup(PlacementGroup group) {
+    return setPlacementGroup(group, BundlePlacement.ANY_BUNDLE);
+  }
+
+  /**
    * Asks the cluster to create the actor and returns at once; calls made through the handle wait
    * until the actor is alive.
    *
@@ -175,6 +224,8 @@ public final class ActorCreator<A> {
                 detached,
                 jvmOptions,
                 sharedWorker,
-                checkpoint));
+                checkpoint,
+                concurrencyGroups,
+                placement));
   }
 }

@@ -6,12 +6,24 @@ import io.rustyray.api.function.RustyFunc1;
 import io.rustyray.api.function.RustyFunc2;
 import io.rustyray.api.function.RustyFunc3;
 import io.rustyray.api.function.RustyFunc4;
+import io.rustyray.api.function.RustyFunc5;
+import io.rustyray.api.function.RustyFunc6;
+import io.rustyray.api.function.RustyFuncVoid0;
+import io.rustyray.api.function.RustyFuncVoid1;
+import io.rustyray.api.function.RustyFuncVoid2;
+import io.rustyray.api.function.RustyFuncVoid3;
+import io.rustyray.api.function.RustyFuncVoid4;
+import io.rustyray.api.function.RustyFuncVoid5;
+import io.rustyray.api.function.RustyFuncVoid6;
+import io.rustyray.api.placementgroup.PlacementGroup;
+import io.rustyray.api.placementgroup.PlacementGroupCreator;
 import io.rustyray.api.runtime.LocalRuntimeFactory;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.api.runtime.RustyRuntimeFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -31,6 +43,12 @@ public final class Rusty {
 
   /** Environment variable with the cluster token, read when no token is given. */
   public static final String TOKEN_ENV = "RUSTYRAY_TOKEN";
+
+  /**
+   * Environment variable with the namespace, read when none is given; without it a program runs in
+   * an anonymous namespace of its own, as in Ray.
+   */
+  public static final String NAMESPACE_ENV = "RUSTYRAY_NAMESPACE";
 
   /** The artifact whose runtime {@link #init} finds through the ServiceLoader. */
   static final String CLIENT_ARTIFACT = "io.rustyray:rustyray-client";
@@ -75,11 +93,26 @@ public final class Rusty {
    * @throws RustyException when already initialized, when no cluster client ({@code
    *     io.rustyray:rustyray-client}) is on the classpath, or when the head cannot be reached
    */
-  public static synchronized void init(String address, String token) {
+  public static void init(String address, String token) {
+    String namespace = System.getenv(NAMESPACE_ENV);
+    init(address, token, namespace == null ? "" : namespace);
+  }
+
+  /**
+   * Connects to the cluster whose head listens at {@code address}, in a namespace: named actors and
+   * placement groups are found by name only within it (Ray's {@code ray.job.namespace}).
+   *
+   * @param address the head's {@code host:port}
+   * @param token the cluster token (empty for a cluster without one)
+   * @param namespace the namespace; empty for an anonymous namespace of this program's own
+   * @throws RustyException when already initialized, when no cluster client ({@code
+   *     io.rustyray:rustyray-client}) is on the classpath, or when the head cannot be reached
+   */
+  public static synchronized void init(String address, String token, String namespace) {
     requireUninitialized();
     RustyRuntimeFactory factory =
         find(RustyRuntimeFactory.class, CLIENT_ARTIFACT, "connect to a cluster");
-    runtime = factory.connect(address, token);
+    runtime = factory.connect(address, token, namespace == null ? "" : namespace);
   }
 
   /**
@@ -296,6 +329,257 @@ public final class Rusty {
   }
 
   /**
+   * Prepares a task of a static method of five arguments.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param a4 the fifth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @param <T4> the fifth parameter type
+   * @param <R> the result type
+   * @return a caller whose {@code remote()} submits the task
+   */
+  public static <T0, T1, T2, T3, T4, R> TaskCaller<R> task(
+      RustyFunc5<T0, T1, T2, T3, T4, R> f, Object a0, Object a1, Object a2, Object a3, Object a4) {
+    return new TaskCaller<>(f, new Object[] {a0, a1, a2, a3, a4});
+  }
+
+  /**
+   * Prepares a task of a static method of six arguments.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param a4 the fifth argument
+   * @param a5 the sixth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @param <T4> the fifth parameter type
+   * @param <T5> the sixth parameter type
+   * @param <R> the result type
+   * @return a caller whose {@code remote()} submits the task
+   */
+  public static <T0, T1, T2, T3, T4, T5, R> TaskCaller<R> task(
+      RustyFunc6<T0, T1, T2, T3, T4, T5, R> f,
+      Object a0,
+      Object a1,
+      Object a2,
+      Object a3,
+      Object a4,
+      Object a5) {
+    return new TaskCaller<>(f, new Object[] {a0, a1, a2, a3, a4, a5});
+  }
+
+  /**
+   * Prepares a task of a static method of no arguments that returns nothing.
+   *
+   * @param f the method
+   * @return a caller whose {@code remote()} submits the task; its reference yields {@code null}
+   */
+  public static TaskCaller<Void> task(RustyFuncVoid0 f) {
+    return new TaskCaller<>(f, new Object[0]);
+  }
+
+  /**
+   * Prepares a task of a static method of one argument that returns nothing.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param <T0> the first parameter type
+   * @return a caller whose {@code remote()} submits the task; its reference yields {@code null}
+   */
+  public static <T0> TaskCaller<Void> task(RustyFuncVoid1<T0> f, Object a0) {
+    return new TaskCaller<>(f, new Object[] {a0});
+  }
+
+  /**
+   * Prepares a task of a static method of two arguments that returns nothing.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @return a caller whose {@code remote()} submits the task; its reference yields {@code null}
+   */
+  public static <T0, T1> TaskCaller<Void> task(RustyFuncVoid2<T0, T1> f, Object a0, Object a1) {
+    return new TaskCaller<>(f, new Object[] {a0, a1});
+  }
+
+  /**
+   * Prepares a task of a static method of three arguments that returns nothing.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @return a caller whose {@code remote()} submits the task; its reference yields {@code null}
+   */
+  public static <T0, T1, T2> TaskCaller<Void> task(
+      RustyFuncVoid3<T0, T1, T2> f, Object a0, Object a1, Object a2) {
+    return new TaskCaller<>(f, new Object[] {a0, a1, a2});
+  }
+
+  /**
+   * Prepares a task of a static method of four arguments that returns nothing.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @return a caller whose {@code remote()} submits the task; its reference yields {@code null}
+   */
+  public static <T0, T1, T2, T3> TaskCaller<Void> task(
+      RustyFuncVoid4<T0, T1, T2, T3> f, Object a0, Object a1, Object a2, Object a3) {
+    return new TaskCaller<>(f, new Object[] {a0, a1, a2, a3});
+  }
+
+  /**
+   * Prepares a task of a static method of five arguments that returns nothing.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param a4 the fifth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @param <T4> the fifth parameter type
+   * @return a caller whose {@code remote()} submits the task; its reference yields {@code null}
+   */
+  public static <T0, T1, T2, T3, T4> TaskCaller<Void> task(
+      RustyFuncVoid5<T0, T1, T2, T3, T4> f, Object a0, Object a1, Object a2, Object a3, Object a4) {
+    return new TaskCaller<>(f, new Object[] {a0, a1, a2, a3, a4});
+  }
+
+  /**
+   * Prepares a task of a static method of six arguments that returns nothing.
+   *
+   * @param f the method
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param a4 the fifth argument
+   * @param a5 the sixth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @param <T4> the fifth parameter type
+   * @param <T5> the sixth parameter type
+   * @return a caller whose {@code remote()} submits the task; its reference yields {@code null}
+   */
+  public static <T0, T1, T2, T3, T4, T5> TaskCaller<Void> task(
+      RustyFuncVoid6<T0, T1, T2, T3, T4, T5> f,
+      Object a0,
+      Object a1,
+      Object a2,
+      Object a3,
+      Object a4,
+      Object a5) {
+    return new TaskCaller<>(f, new Object[] {a0, a1, a2, a3, a4, a5});
+  }
+
+  /**
+   * Prepares an actor built by a constructor of four arguments.
+   *
+   * @param constructor the constructor
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @param <A> the actor's class
+   * @return a creator whose {@code remote()} creates the actor
+   */
+  public static <T0, T1, T2, T3, A> ActorCreator<A> actor(
+      RustyFunc4<T0, T1, T2, T3, A> constructor, Object a0, Object a1, Object a2, Object a3) {
+    return new ActorCreator<>(constructor, new Object[] {a0, a1, a2, a3});
+  }
+
+  /**
+   * Prepares an actor built by a constructor of five arguments.
+   *
+   * @param constructor the constructor
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param a4 the fifth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @param <T4> the fifth parameter type
+   * @param <A> the actor's class
+   * @return a creator whose {@code remote()} creates the actor
+   */
+  public static <T0, T1, T2, T3, T4, A> ActorCreator<A> actor(
+      RustyFunc5<T0, T1, T2, T3, T4, A> constructor,
+      Object a0,
+      Object a1,
+      Object a2,
+      Object a3,
+      Object a4) {
+    return new ActorCreator<>(constructor, new Object[] {a0, a1, a2, a3, a4});
+  }
+
+  /**
+   * Prepares an actor built by a constructor of six arguments.
+   *
+   * @param constructor the constructor
+   * @param a0 the first argument
+   * @param a1 the second argument
+   * @param a2 the third argument
+   * @param a3 the fourth argument
+   * @param a4 the fifth argument
+   * @param a5 the sixth argument
+   * @param <T0> the first parameter type
+   * @param <T1> the second parameter type
+   * @param <T2> the third parameter type
+   * @param <T3> the fourth parameter type
+   * @param <T4> the fifth parameter type
+   * @param <T5> the sixth parameter type
+   * @param <A> the actor's class
+   * @return a creator whose {@code remote()} creates the actor
+   */
+  public static <T0, T1, T2, T3, T4, T5, A> ActorCreator<A> actor(
+      RustyFunc6<T0, T1, T2, T3, T4, T5, A> constructor,
+      Object a0,
+      Object a1,
+      Object a2,
+      Object a3,
+      Object a4,
+      Object a5) {
+    return new ActorCreator<>(constructor, new Object[] {a0, a1, a2, a3, a4, a5});
+  }
+
+  /**
    * Stores a value in the cluster.
    *
    * @param value the value; it must be serializable by Jackson
@@ -384,5 +668,147 @@ public final class Rusty {
    */
   public static <A> Optional<ActorHandle<A>> getActor(String name) {
     return runtime().getActor(name);
+  }
+
+  /**
+   * Finds a live actor by name in another namespace.
+   *
+   * @param name the actor's name
+   * @param namespace the namespace it was created in
+   * @param <A> the actor's class
+   * @return the handle, or empty when no live actor has that name there
+   */
+  public static <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
+    return runtime().getActor(name, namespace);
+  }
+
+  /**
+   * @return the namespace this program's named actors and placement groups live in
+   */
+  public static String getNamespace() {
+    return runtime().context().namespace();
+  }
+
+  /**
+   * Ends the actor whose method calls this, from inside, for good: it is not restarted, its worker
+   * ends once the method returns, and calls that were waiting fail with {@link
+   * io.rustyray.api.exception.ActorDiedException}.
+   *
+   * @throws RustyException when called outside an actor
+   */
+  public static void exitActor() {
+    runtime().exitActor();
+  }
+
+  /**
+   * @return every actor the cluster knows, live or dead
+   */
+  public static List<ActorInfo> getAllActorInfo() {
+    return runtime().listActors();
+  }
+
+  /**
+   * Lists the actors of one job, or in one state (Ray's {@code getAllActorInfo(jobId, state)}).
+   *
+   * @param jobId the job, or null for every job
+   * @param state the state, or null for every state
+   * @return the matching actors
+   */
+  public static List<ActorInfo> getAllActorInfo(String jobId, ActorState state) {
+    List<ActorInfo> matching = new ArrayList<>();
+    for (ActorInfo actor : runtime().listActors()) {
+      if ((jobId == null || jobId.equals(actor.jobId()))
+          && (state == null || state == actor.state())) {
+        matching.add(actor);
+      }
+    }
+    return matching;
+  }
+
+  /**
+   * @return every node the cluster knows, alive or dead
+   */
+  public static List<NodeInfo> getAllNodeInfo() {
+    return runtime().listNodes();
+  }
+
+  /**
+   * Deletes objects from the cluster now, before their references go (Ray's {@code
+   * Ray.internal().free}): a later get of them fails with {@link
+   * io.rustyray.api.exception.ObjectLostException}.
+   *
+   * @param refs the objects
+   */
+  public static void free(List<? extends ObjectRef<?>> refs) {
+    runtime().free(refs);
+  }
+
+  /**
+   * Stores a value owned by an actor instead of by this program: it lives as long as that actor,
+   * even after this program ends.
+   *
+   * @param value the value
+   * @param owner the actor that owns it
+   * @param <T> its type
+   * @return a reference to the stored value
+   */
+  public static <T> ObjectRef<T> put(T value, ActorHandle<?> owner) {
+    return runtime().put(value, owner);
+  }
+
+  /**
+   * Prepares a placement group: resources reserved together, in bundles.
+   *
+   * <pre>{@code
+   * PlacementGroup pg =
+   *     Rusty.placementGroup(List.of(Map.of("cpu", 1.0), Map.of("cpu", 1.0)))
+   *         .setStrategy(PlacementStrategy.STRICT_SPREAD)
+   *         .create();
+   * pg.wait(Duration.ofSeconds(30));
+   * Rusty.actor(Counter::new).setPlacementGroup(pg, 0).remote();
+   * }</pre>
+   *
+   * @param bundles the resources of each bundle
+   * @return a creator whose {@code create()} asks the cluster for the group
+   */
+  public static PlacementGroupCreator placementGroup(List<Map<String, Double>> bundles) {
+    return new PlacementGroupCreator(bundles);
+  }
+
+  /**
+   * Finds a placement group by name, in this program's namespace.
+   *
+   * @param name the group's name
+   * @return the group, or empty when no group that is not removed has that name
+   */
+  public static Optional<PlacementGroup> getPlacementGroup(String name) {
+    return runtime().getPlacementGroup(name, getNamespace());
+  }
+
+  /**
+   * Finds a placement group by name, in a namespace.
+   *
+   * @param name the group's name
+   * @param namespace the namespace it was created in
+   * @return the group, or empty when no group that is not removed has that name there
+   */
+  public static Optional<PlacementGroup> getPlacementGroup(String name, String namespace) {
+    return runtime().getPlacementGroup(name, namespace);
+  }
+
+  /**
+   * @return every placement group the cluster knows, removed ones included
+   */
+  public static List<PlacementGroup> getAllPlacementGroups() {
+    return runtime().listPlacementGroups();
+  }
+
+  /**
+   * Removes a placement group: its reserved resources are freed, and the actors in it die.
+   *
+   * @param placementGroupId the group's id
+   */
+  public static void removePlacementGroup(String placementGroupId) {
+    runtime().removePlacementGroup(placementGroupId);
   }
 }

@@ -1,7 +1,9 @@
 package io.rustyray.api;
 
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.BundlePlacement;
 import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.placementgroup.PlacementGroup;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,6 +17,8 @@ public final class TaskCaller<R> {
   private final Object[] args;
   private final Map<String, Double> resources = new HashMap<>(Map.of("cpu", 1.0));
   private int maxRetries = CallOptions.DEFAULT_MAX_RETRIES;
+  private String name = "";
+  private BundlePlacement placement;
 
   TaskCaller(RustyFunc function, Object[] args) {
     this.function = function;
@@ -60,11 +64,47 @@ public final class TaskCaller<R> {
   }
 
   /**
+   * Names the task, as Ray's {@code setName}: the name shows where tasks are listed and in its
+   * errors.
+   *
+   * @param name the name
+   * @return this caller
+   */
+  public TaskCaller<R> setName(String name) {
+    this.name = name == null ? "" : name;
+    return this;
+  }
+
+  /**
+   * Runs the task in one bundle of a placement group, on the resources reserved for it.
+   *
+   * @param group the group
+   * @param bundleIndex the bundle, from 0; -1 for any bundle of the group
+   * @return this caller
+   * @throws IllegalArgumentException when the group has no such bundle
+   */
+  public TaskCaller<R> setPlacementGroup(PlacementGroup group, int bundleIndex) {
+    this.placement = Placements.of(group, bundleIndex);
+    return this;
+  }
+
+  /**
+   * Runs the task in any bundle of a placement group.
+   *
+   * @param group the group
+   * @return this caller
+   */
+  public TaskCaller<R> setPlacementGroup(PlacementGroup group) {
+    return setPlacementGroup(group, BundlePlacement.ANY_BUNDLE);
+  }
+
+  /**
    * Submits the task without waiting for it to run.
    *
    * @return a reference to the task's result
    */
   public ObjectRef<R> remote() {
-    return Rusty.runtime().submitTask(function, args, new CallOptions(resources, maxRetries));
+    return Rusty.runtime()
+        .submitTask(function, args, new CallOptions(resources, maxRetries, name, placement));
   }
 }

@@ -1,6 +1,7 @@
 package io.rustyray.api.options;
 
 import io.rustyray.api.Checkpoint;
+import io.rustyray.api.concurrencygroup.ConcurrencyGroup;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import java.util.Map;
  *     actors on a node, instead of a process of its own
  * @param checkpoint when a {@link io.rustyray.api.Checkpointable} actor's state is kept, or null
  *     for an actor that keeps none
+ * @param concurrencyGroups groups of methods that run apart from the default group, or none
+ * @param placement the placement group bundle the actor runs in, or null
  */
 public record ActorOptions(
     String name,
@@ -26,9 +29,35 @@ public record ActorOptions(
     boolean detached,
     List<String> jvmOptions,
     boolean sharedWorker,
-    Checkpoint checkpoint) {
+    Checkpoint checkpoint,
+    List<ConcurrencyGroup> concurrencyGroups,
+    BundlePlacement placement) {
   public ActorOptions {
     resources = Map.copyOf(resources);
     jvmOptions = List.copyOf(jvmOptions);
+    concurrencyGroups = List.copyOf(concurrencyGroups);
+  }
+
+  /** Options of an actor in no concurrency or placement group. */
+  public ActorOptions(
+      String name,
+      Map<String, Double> resources,
+      int maxRestarts,
+      int maxConcurrency,
+      boolean detached,
+      List<String> jvmOptions,
+      boolean sharedWorker,
+      Checkpoint checkpoint) {
+    this(
+        name,
+        resources,
+        maxRestarts,
+        maxConcurrency,
+        detached,
+        jvmOptions,
+        sharedWorker,
+        checkpoint,
+        List.of(),
+        null);
   }
 }

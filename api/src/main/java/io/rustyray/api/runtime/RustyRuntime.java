@@ -1,12 +1,17 @@
 package io.rustyray.api.runtime;
 
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ActorInfo;
+import io.rustyray.api.NodeInfo;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.placementgroup.PlacementGroup;
+import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,16 +25,69 @@ public interface RustyRuntime extends AutoCloseable {
 
   <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args);
 
+  default <R> ObjectRef<R> submitActorTask(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
+    if (!options.equals(ActorCallOptions.DEFAULT)) {
+      throw unsupported("named calls and concurrency groups");
+    }
+    return submitActorTask(actor, method, args);
+  }
+
   <T> ObjectRef<T> put(T value);
+
+  default <T> ObjectRef<T> put(T value, ActorHandle<?> owner) {
+    throw unsupported("a put with an owner");
+  }
+
+  default void free(List<? extends ObjectRef<?>> refs) {
+    throw unsupported("freeing objects");
+  }
 
   <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout);
 
   <A> Optional<ActorHandle<A>> getActor(String name);
 
+  default <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
+    throw unsupported("namespaces");
+  }
+
   void killActor(ActorHandle<?> actor, boolean noRestart);
+
+  default void exitActor() {
+    throw unsupported("exitActor");
+  }
+
+  default List<ActorInfo> listActors() {
+    throw unsupported("listing actors");
+  }
+
+  default List<NodeInfo> listNodes() {
+    throw unsupported("listing nodes");
+  }
+
+  default PlacementGroup createPlacementGroup(PlacementGroupOptions options) {
+    throw unsupported("placement groups");
+  }
+
+  default Optional<PlacementGroup> getPlacementGroup(String name, String namespace) {
+    throw unsupported("placement groups");
+  }
+
+  default List<PlacementGroup> listPlacementGroups() {
+    throw unsupported("placement groups");
+  }
+
+  default void removePlacementGroup(String placementGroupId) {
+    throw unsupported("placement groups");
+  }
 
   RuntimeContext context();
 
   @Override
   void close();
+
+  private UnsupportedOperationException unsupported(String what) {
+    return new UnsupportedOperationException(
+        what + " is not supported by " + getClass().getSimpleName());
+  }
 }
