@@ -591,18 +591,15 @@ public final class Rusty {
   }
 
   /**
-   * Waits for every value.
+   * Waits for every value. When one of them fails, its exception is thrown as soon as it is known,
+   * whatever the others' progress.
    *
    * @param refs the references
    * @param <T> the type of the values
    * @return the values, in the order of {@code refs}
    */
   public static <T> List<T> get(List<ObjectRef<T>> refs) {
-    List<T> values = new ArrayList<>(refs.size());
-    for (ObjectRef<T> ref : refs) {
-      values.add(ref.get());
-    }
-    return values;
+    return AllValues.get(runtime(), refs, null);
   }
 
   /**
@@ -615,12 +612,35 @@ public final class Rusty {
    * @throws io.rustyray.api.exception.RustyTimeoutException when they are not all ready in time
    */
   public static <T> List<T> get(List<ObjectRef<T>> refs, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<T> values = new ArrayList<>(refs.size());
-    for (ObjectRef<T> ref : refs) {
-      values.add(ref.get(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+    return AllValues.get(runtime(), refs, timeout);
+  }
+
+  /**
+   * Waits, without a time limit, until {@code numReturns} of the references are ready.
+   *
+   * @param refs the references
+   * @param numReturns how many ready references to wait for
+   * @param <T> the type of the values
+   * @return the ready and the unready references
+   */
+  public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns) {
+    while (true) {
+      WaitResult<T> result = wait(refs, numReturns, Duration.ofMinutes(1));
+      if (result.ready().size() >= numReturns) {
+        return result;
+      }
     }
-    return values;
+  }
+
+  /**
+   * Waits, without a time limit, until every reference is ready.
+   *
+   * @param refs the references
+   * @param <T> the type of the values
+   * @return the ready references (all of them) and none unready
+   */
+  public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs) {
+    return wait(refs, refs.size());
   }
 
   /**

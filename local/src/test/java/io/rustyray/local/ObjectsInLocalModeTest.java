@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.Rusty;
 import io.rustyray.api.WaitResult;
+import io.rustyray.api.exception.RustyTaskException;
 import io.rustyray.api.exception.RustyTimeoutException;
 import io.rustyray.local.examples.Fns;
 import io.rustyray.local.examples.Probes;
@@ -99,5 +100,34 @@ class ObjectsInLocalModeTest extends LocalModeTest {
     WaitResult<Integer> waited = Rusty.wait(List.of(failed), 1, Duration.ofSeconds(30));
 
     assertThat(waited.ready()).containsExactly(failed);
+  }
+
+  @Test
+  void getOfAListThrowsAFailureAtOnceWithoutWaitingForASlowerRefBeforeIt() {
+    Probes.reset(1);
+    ObjectRef<Integer> slow = Rusty.task(Probes::behindGate, 1).remote();
+    ObjectRef<Integer> failed = Rusty.task(Fns::fail, "boom").remote();
+
+    assertThatThrownBy(() -> Rusty.get(List.of(slow, failed), Duration.ofSeconds(30)))
+        .isInstanceOf(RustyTaskException.class)
+        .hasMessageContaining("boom");
+    assertThatThrownBy(() -> Rusty.get(List.of(slow, failed)))
+        .isInstanceOf(RustyTaskException.class);
+    assertThat(slow.isReady()).isFalse();
+    Probes.openGate();
+  }
+
+  @Test
+  void waitWithoutATimeoutWaitsForAllOrForNumReturns() {
+    ObjectRef<Integer> slow = Rusty.task(Fns::slowIdentity, 1, 200L).remote();
+    ObjectRef<Integer> put = Rusty.put(2);
+
+    WaitResult<Integer> one = Rusty.wait(List.of(slow, put), 1);
+    WaitResult<Integer> all = Rusty.wait(List.of(slow, put));
+
+    assertThat(one.ready()).hasSize(1);
+    assertThat(all.ready()).containsExactly(slow, put);
+    assertThat(all.unready()).isEmpty();
+    assertThat(Rusty.wait(List.<ObjectRef<Integer>>of()).ready()).isEmpty();
   }
 }
