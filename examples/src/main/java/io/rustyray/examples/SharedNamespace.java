@@ -5,10 +5,10 @@ import io.rustyray.api.exception.RustyException;
 
 /**
  * How the example clients connect: to the cluster in {@code RUSTYRAY_ADDRESS}, in the namespace in
- * {@code RUSTYRAY_NAMESPACE}, else in {@value #DEFAULT}, not in an anonymous namespace of their own.
- * They exist to share named actors: with each other, and with the RustyActors of the Kubernetes
- * namespace {@value #DEFAULT} (the operator creates a RustyActor's actor in the namespace of the
- * same name as its Kubernetes one).
+ * {@code RUSTYRAY_NAMESPACE}, else in {@value #DEFAULT}, not in an anonymous namespace of their
+ * own. They exist to share named actors: with each other, and with the RustyActors of the
+ * Kubernetes namespace {@value #DEFAULT} (the operator creates a RustyActor's actor in the
+ * namespace of the same name as its Kubernetes one).
  */
 final class SharedNamespace {
   static final String DEFAULT = "default";
