@@ -43,11 +43,11 @@ public final class Namespaces {
 
   /**
    * @param namespace the namespace from a request, possibly empty
-   * @return it, or {@link #DEFAULT} when empty
+   * @return it, or {@link #DEFAULT} when empty (or null)
    * @throws IllegalArgumentException when it is not a valid namespace
    */
   public static String orDefault(String namespace) {
-    return namespace.isEmpty() ? DEFAULT : check(namespace);
+    return namespace == null || namespace.isEmpty() ? DEFAULT : check(namespace);
   }
 
   /**
@@ -56,6 +56,9 @@ public final class Namespaces {
    * @throws IllegalArgumentException naming what is wrong with it
    */
   public static String check(String namespace) {
+    if (namespace == null) {
+      throw new IllegalArgumentException("give a namespace, not null");
+    }
     if (namespace.isEmpty()) {
       throw new IllegalArgumentException("a namespace cannot be empty");
     }

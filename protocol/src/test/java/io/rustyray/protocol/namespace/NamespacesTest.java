@@ -51,5 +51,8 @@ class NamespacesTest {
     assertThatThrownBy(() -> Namespaces.check(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a namespace cannot be empty");
+    assertThatThrownBy(() -> Namespaces.check(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("give a namespace, not null");
   }
 }
