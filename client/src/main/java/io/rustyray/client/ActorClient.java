@@ -38,6 +38,7 @@ final class ActorClient {
   private final HeadConnection head;
   private final CallIds ids;
   private final String jobId;
+  private final String namespace;
   private final String actorOwner;
   private final CallArguments arguments;
   private final OwnedObjects objects;
@@ -47,12 +48,14 @@ final class ActorClient {
       HeadConnection head,
       CallIds ids,
       String jobId,
+      String namespace,
       String actorOwner,
       CallArguments arguments,
       OwnedObjects objects) {
     this.head = head;
     this.ids = ids;
     this.jobId = jobId;
+    this.namespace = namespace;
     this.actorOwner = actorOwner;
     this.arguments = arguments;
     this.objects = objects;
@@ -77,6 +80,7 @@ final class ActorClient {
             .setName(options.name())
             .setDetached(options.detached())
             .setJobId(jobId)
+            .setNamespace(namespace)
             .setOwnerId(actorOwner)
             .addAllJvmOptions(options.jvmOptions())
             .setSharedWorker(options.sharedWorker());
@@ -154,13 +158,23 @@ final class ActorClient {
   /**
    * @param name the actor's name
    * @param <A> the actor's class
-   * @return a handle, or empty when no live actor has that name
+   * @return a handle, or empty when no live actor has that name in this process's namespace
    */
   <A> Optional<ActorHandle<A>> find(String name) {
+    return find(name, namespace);
+  }
+
+  /**
+   * @param name the actor's name
+   * @param namespace the namespace it was created in
+   * @param <A> the actor's class
+   * @return a handle, or empty when no live actor has that name there
+   */
+  <A> Optional<ActorHandle<A>> find(String name, String namespace) {
     GetActorReply reply;
     try {
       reply =
-          head.getActor(GetActorRequest.newBuilder().setName(name).build())
+          head.getActor(GetActorRequest.newBuilder().setName(name).setNamespace(namespace).build())
               .get(HeadConnection.CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw Errors.toRusty(e);

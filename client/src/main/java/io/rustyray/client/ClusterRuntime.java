@@ -8,6 +8,7 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
+import io.rustyray.protocol.namespace.Namespaces;
 import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,31 @@ public final class ClusterRuntime implements RustyRuntime {
    * @throws io.rustyray.api.exception.RustyCallException when the head refuses or does not answer
    */
   public ClusterRuntime(String headAddress, String token, String jobId, String nodeId) {
-    this(headAddress, token, jobId, () -> new RuntimeContext(nodeId, jobId), false);
+    this(headAddress, token, jobId, nodeId, "");
+  }
+
+  /**
+   * Connects in a namespace and checks that the head answers and accepts the token.
+   *
+   * @param headAddress the head's {@code host:port}
+   * @param token the cluster token, or empty
+   * @param jobId the job this process belongs to
+   * @param nodeId the node this process runs on, or empty for a driver
+   * @param namespace the namespace of the job's named actors; empty for an anonymous one of its own
+   * @throws IllegalArgumentException when the namespace is not a valid one
+   * @throws io.rustyray.api.exception.RustyCallException when the head refuses or does not answer
+   */
+  public ClusterRuntime(
+      String headAddress, String token, String jobId, String nodeId, String namespace) {
+    this(headAddress, token, jobId, driverContext(nodeId, jobId, namespace), false);
+  }
+
+  private static Supplier<RuntimeContext> driverContext(
+      String nodeId, String jobId, String namespace) {
+    RuntimeContext context =
+        new RuntimeContext(
+            nodeId, jobId, "", false, Namespaces.givenOrAnonymous(namespace), List.of());
+    return () -> context;
   }
 
   private ClusterRuntime(
@@ -51,11 +76,13 @@ public final class ClusterRuntime implements RustyRuntime {
     CallIds ids = new CallIds();
     this.objects = new OwnedObjects(head, ids);
     CallArguments arguments = new CallArguments(objects);
-    this.tasks = new TaskSubmitter(head, ids, jobId, arguments, objects);
+    // A worker's context carries its job's namespace, which the node started it in.
+    String namespace = context.get().namespace();
+    this.tasks = new TaskSubmitter(head, ids, jobId, namespace, arguments, objects);
     // A worker's actors belong to its job, not to the worker: they outlive the task that made them
     // and end with the job's driver.
     String actorOwner = worker ? jobOwner(jobId) : ids.callerId();
-    this.actors = new ActorClient(head, ids, jobId, actorOwner, arguments, objects);
+    this.actors = new ActorClient(head, ids, jobId, namespace, actorOwner, arguments, objects);
     this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId, worker);
     attachment.start();
   }
@@ -107,6 +134,11 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public <A> Optional<ActorHandle<A>> getActor(String name) {
     return actors.find(name);
+  }
+
+  @Override
+  public <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
+    return actors.find(name, Namespaces.check(namespace));
   }
 
   @Override

@@ -11,10 +11,15 @@ public final class ClusterRuntimeFactory implements RustyRuntimeFactory {
 
   @Override
   public RustyRuntime connect(String address, String token) {
+    return connect(address, token, "");
+  }
+
+  @Override
+  public RustyRuntime connect(String address, String token, String namespace) {
     String jobId = System.getenv(JOB_ID_ENV);
     if (jobId == null || jobId.isBlank()) {
       jobId = "driver-" + UUID.randomUUID().toString().substring(0, 8);
     }
-    return new ClusterRuntime(address, token, jobId, "");
+    return new ClusterRuntime(address, token, jobId, "", namespace);
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 final class TaskSubmitter implements AutoCloseable {
   private final CallIds ids;
   private final String jobId;
+  private final String namespace;
   private final CallArguments arguments;
   private final OwnedObjects objects;
   private final TaskStream stream;
@@ -27,10 +28,12 @@ final class TaskSubmitter implements AutoCloseable {
       HeadConnection head,
       CallIds ids,
       String jobId,
+      String namespace,
       CallArguments arguments,
       OwnedObjects objects) {
     this.ids = ids;
     this.jobId = jobId;
+    this.namespace = namespace;
     this.arguments = arguments;
     this.objects = objects;
     this.stream = new TaskStream(head.gcs(), head.headAddress());
@@ -65,6 +68,7 @@ final class TaskSubmitter implements AutoCloseable {
         .setResources(ResourceRequests.of(options.resources()))
         .setMaxRetries(options.maxRetries())
         .setOwnerId(ids.callerId())
+        .setNamespace(namespace)
         .build();
   }
 

@@ -6,6 +6,9 @@ import io.rustyray.api.Rusty;
 /**
  * Talks to the named {@link Counter} of a cluster, creating it (detached) if nobody has yet: {@code
  * rustyray driver io.rustyray.examples.CounterClient [name] [increments]}.
+ *
+ * <p>It runs in the namespace {@code RUSTYRAY_NAMESPACE} names, else in "default", where the
+ * RustyActors of the Kubernetes namespace "default" have their actors.
  */
 public final class CounterClient {
   private CounterClient() {}
@@ -13,7 +16,7 @@ public final class CounterClient {
   public static void main(String[] args) {
     String name = args.length > 0 ? args[0] : "counter";
     int increments = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    Rusty.init();
+    SharedNamespace.init();
     try {
       ActorHandle<Counter> counter =
           Rusty.<Counter>getActor(name)

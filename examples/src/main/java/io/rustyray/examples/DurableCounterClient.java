@@ -8,6 +8,9 @@ import io.rustyray.api.Rusty;
  * Talks to the named {@link DurableCounter} of a cluster, creating it (detached, checkpointed after
  * every call, restarted without limit) if nobody has yet: {@code rustyray driver
  * io.rustyray.examples.DurableCounterClient [name] [increments]}; 0 increments only reads it.
+ *
+ * <p>It runs in the namespace {@code RUSTYRAY_NAMESPACE} names, else in "default", where the
+ * RustyActors of the Kubernetes namespace "default" have their actors.
  */
 public final class DurableCounterClient {
   private DurableCounterClient() {}
@@ -15,7 +18,7 @@ public final class DurableCounterClient {
   public static void main(String[] args) {
     String name = args.length > 0 ? args[0] : "durable-counter";
     int increments = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    Rusty.init();
+    SharedNamespace.init();
     try {
       ActorHandle<DurableCounter> counter =
           Rusty.<DurableCounter>getActor(name)

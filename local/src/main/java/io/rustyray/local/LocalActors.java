@@ -30,6 +30,7 @@ final class LocalActors implements AutoCloseable {
   private final LocalObjects objects;
   private final String runtimeTag;
   private final long checkpointLimitBytes;
+  private final String namespace;
   private final Map<String, LocalActor> byId = new ConcurrentHashMap<>();
   private final Map<String, LocalActor> byName = new HashMap<>();
 
@@ -38,12 +39,14 @@ final class LocalActors implements AutoCloseable {
       LocalInvoker invoker,
       LocalObjects objects,
       String runtimeTag,
-      long checkpointLimitBytes) {
+      long checkpointLimitBytes,
+      String namespace) {
     this.ids = ids;
     this.invoker = invoker;
     this.objects = objects;
     this.runtimeTag = runtimeTag;
     this.checkpointLimitBytes = checkpointLimitBytes;
+    this.namespace = namespace;
   }
 
   /**
@@ -65,7 +68,9 @@ final class LocalActors implements AutoCloseable {
             "ALREADY_EXISTS",
             "an actor named '"
                 + name
-                + "' already exists ("
+                + "' already exists in namespace '"
+                + namespace
+                + "' ("
                 + holder.id()
                 + ", "
                 + holder.state()

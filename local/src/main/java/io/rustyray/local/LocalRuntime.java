@@ -10,6 +10,7 @@ import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.checkpoint.CheckpointCodec;
 import io.rustyray.protocol.function.CurrentActor;
+import io.rustyray.protocol.namespace.Namespaces;
 import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
 import java.util.List;
@@ -41,11 +42,14 @@ import java.util.Optional;
  * <p>What it does not do: resources ({@code setResource}) are accepted but not scheduled, so a task
  * asking for a GPU runs without one; {@code maxRetries} never applies (no node dies); {@code
  * maxRestarts} applies only to {@code kill(false)}; detached actors end with the runtime like the
- * others, and so do durable actors' checkpoints. A task that blocks on {@code get()} of tasks
- * queued behind it holds one of the pool's threads, as it holds a CPU of a node in the cluster.
+ * others, and so do durable actors' checkpoints. There is one namespace, the runtime's: {@code
+ * getActor(name, namespace)} of any other finds nothing, as no actor can be created there. A task
+ * that blocks on {@code get()} of tasks queued behind it holds one of the pool's threads, as it
+ * holds a CPU of a node in the cluster.
  */
 public final class LocalRuntime implements RustyRuntime {
   private final RuntimeContext context;
+  private final String namespace;
   private final LocalObjects objects;
   private final LocalTasks tasks;
   private final LocalActors actors;
@@ -66,6 +70,19 @@ public final class LocalRuntime implements RustyRuntime {
    * @param maxCheckpointBytes the largest checkpoint of a durable actor that is kept
    */
   public LocalRuntime(int taskThreads, long maxCheckpointBytes) {
+    this(taskThreads, maxCheckpointBytes, "");
+  }
+
+  /**
+   * A runtime in a namespace (Ray's {@code ray.job.namespace}), as a driver's in a cluster.
+   *
+   * @param taskThreads how many tasks run at once
+   * @param maxCheckpointBytes the largest checkpoint of a durable actor that is kept
+   * @param namespace the namespace its named actors live in; empty for an anonymous one
+   * @throws IllegalArgumentException when the namespace is not a valid one
+   */
+  public LocalRuntime(int taskThreads, long maxCheckpointBytes, String namespace) {
+    this.namespace = Namespaces.givenOrAnonymous(namespace);
     if (maxCheckpointBytes < 1) {
       throw new IllegalArgumentException(
           "a checkpoint limit is at least 1 byte, got " + maxCheckpointBytes);
@@ -76,7 +93,8 @@ public final class LocalRuntime implements RustyRuntime {
     String threadTag = "rustyray-local-" + ids.prefix().substring(0, 6);
     this.objects = new LocalObjects(ids);
     this.tasks = new LocalTasks(taskThreads, invoker, objects, threadTag);
-    this.actors = new LocalActors(ids, invoker, objects, threadTag, maxCheckpointBytes);
+    this.actors =
+        new LocalActors(ids, invoker, objects, threadTag, maxCheckpointBytes, this.namespace);
   }
 
   @Override
@@ -111,13 +129,20 @@ public final class LocalRuntime implements RustyRuntime {
   }
 
   @Override
+  public <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
+    return Namespaces.check(namespace).equals(this.namespace)
+        ? actors.find(name)
+        : Optional.empty();
+  }
+
+  @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     actors.kill(actor, noRestart);
   }
 
   @Override
   public RuntimeContext context() {
-    return CurrentActor.context(context.nodeId(), context.jobId());
+    return CurrentActor.context(context.nodeId(), context.jobId(), namespace);
   }
 
   /** Stops the pools; results still to come fail instead of leaving a {@code get()} waiting. */

@@ -39,7 +39,12 @@ class NamedActorsInLocalModeTest extends LocalModeTest {
             e -> {
               assertThat(e.getCode()).isEqualTo("ALREADY_EXISTS");
               assertThat(e.getDescription())
-                  .startsWith("an actor named 'only-one' already exists (" + first.getId() + ", ")
+                  .startsWith(
+                      "an actor named 'only-one' already exists in namespace '"
+                          + Rusty.getNamespace()
+                          + "' ("
+                          + first.getId()
+                          + ", ")
                   .endsWith("); kill it first or pick another name");
             });
     assertThat(first.task(Counter::get).remote().get()).isZero();

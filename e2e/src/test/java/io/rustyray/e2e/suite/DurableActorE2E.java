@@ -259,6 +259,7 @@ class DurableActorE2E {
                 .decode(kubectl.jsonpath("secret/" + cluster + "-auth", "{.data.token}")),
             StandardCharsets.UTF_8);
     String headIp = kubectl.jsonpath("rustycluster/" + cluster, "{.status.head.podIP}");
-    Rusty.init(headIp + ":6379", token);
+    // In the namespace of the RustyActors: the operator creates their actors in it.
+    Rusty.init(headIp + ":6379", token, NS);
   }
 }

@@ -321,6 +321,7 @@ class DurableHeadE2E {
                 .decode(kubectl.jsonpath("secret/" + cluster + "-auth", "{.data.token}")),
             StandardCharsets.UTF_8);
     String headIp = kubectl.jsonpath("rustycluster/" + cluster, "{.status.head.podIP}");
-    Rusty.init(headIp + ":6379", token);
+    // In the suite's Kubernetes namespace, where its RustyActors' actors live too.
+    Rusty.init(headIp + ":6379", token, NS);
   }
 }

@@ -105,7 +105,8 @@ class RustyRayE2E {
             Base64.getDecoder().decode(kubectl.jsonpath("secret/demo-auth", "{.data.token}")),
             StandardCharsets.UTF_8);
 
-    Rusty.init(headIp + ":6379", token);
+    // In the namespace of the RustyActors: the operator creates their actors in it.
+    Rusty.init(headIp + ":6379", token, NS);
     ActorHandle<Counter> counter = Rusty.<Counter>getActor("counter").orElseThrow();
 
     assertThat(counter.task(Counter::increment).remote().get(Duration.ofSeconds(30))).isEqualTo(11);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.rustyray.api.Checkpoint;
+import io.rustyray.operator.common.ActorNamespace;
 import io.rustyray.operator.common.InvalidSpecException;
 import io.rustyray.operator.crd.CheckpointSpec;
 import io.rustyray.operator.crd.RustyActor;
@@ -46,6 +47,7 @@ public final class ActorSpecs {
                     .setMethodName("<init>")
                     .setSignature(""))
             .setName(actor.actorName())
+            .setNamespace(ActorNamespace.of(actor))
             .setDetached(true)
             .setJobId(JOB_ID)
             .setMaxRestarts(spec.getMaxRestarts() == null ? 0 : spec.getMaxRestarts())

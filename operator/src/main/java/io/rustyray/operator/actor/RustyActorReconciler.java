@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.rustyray.operator.common.ActorNamespace;
 import io.rustyray.operator.common.Conditions;
 import io.rustyray.operator.common.EventRecorder;
 import io.rustyray.operator.common.InvalidSpecException;
@@ -360,7 +361,7 @@ public class RustyActorReconciler implements Reconciler<RustyActor>, Cleaner<Rus
     }
     try {
       var client = heads.client(endpoint.get());
-      Optional<ActorInfo> live = client.getActor(actor.actorName());
+      Optional<ActorInfo> live = client.getActor(ActorNamespace.of(actor), actor.actorName());
       String ours = actor.getStatus() == null ? null : actor.getStatus().getActorId();
       if (live.isPresent() && (ours == null || ours.equals(live.get().getActorId()))) {
         client.killActor(live.get().getActorId());

@@ -38,8 +38,9 @@ final class GrpcHeadClient implements HeadClient {
   }
 
   @Override
-  public Optional<ActorInfo> getActor(String name) {
-    var reply = stub().getActor(GetActorRequest.newBuilder().setName(name).build());
+  public Optional<ActorInfo> getActor(String namespace, String name) {
+    var reply =
+        stub().getActor(GetActorRequest.newBuilder().setNamespace(namespace).setName(name).build());
     return reply.getFound() ? Optional.of(reply.getActor()) : Optional.empty();
   }
 

@@ -18,10 +18,11 @@ public interface HeadClient {
   ActorInfo createActor(ActorSpec spec);
 
   /**
+   * @param namespace the namespace the actor was created in
    * @param name the actor's name
-   * @return the live actor of that name, if any
+   * @return the live actor of that name there, if any
    */
-  Optional<ActorInfo> getActor(String name);
+  Optional<ActorInfo> getActor(String namespace, String name);
 
   /**
    * Kills an actor for good (no restart).

@@ -133,9 +133,14 @@ final class HeadWatch {
     info = next;
   }
 
-  /** Keeps the live actor of a name when an older, dead actor of the same name reports. */
+  /**
+   * Keeps the live actor of a name when an older, dead actor of the same name reports. Only the
+   * actors of the cluster's Kubernetes namespace can be a RustyActor's: drivers in other namespaces
+   * may hold the same names. A head older than namespaces sends none: its names are the cluster's.
+   */
   private boolean merge(ActorInfo info) {
-    if (info.getName().isEmpty()) {
+    if (info.getName().isEmpty()
+        || !info.getNamespace().isEmpty() && !info.getNamespace().equals(cluster.namespace())) {
       return false;
     }
     ActorInfo existing = actors.get(info.getName());

@@ -1,5 +1,6 @@
 package io.rustyray.operator.job;
 
+import io.rustyray.operator.common.ActorNamespace;
 import io.rustyray.operator.crd.RustyJob;
 import io.rustyray.protocol.proto.JobJar;
 import io.rustyray.protocol.proto.SubmitJobRequest;
@@ -7,6 +8,9 @@ import java.util.List;
 
 /** Turns a RustyJob's spec into the head's SubmitJobRequest. */
 final class JobSpecs {
+  /** The SDK's variable ({@code Rusty.NAMESPACE_ENV}) that the driver's namespace is read from. */
+  static final String NAMESPACE_ENV = "RUSTYRAY_NAMESPACE";
+
   private JobSpecs() {}
 
   /**
@@ -25,6 +29,8 @@ final class JobSpecs {
     if (spec.getEntrypoint().getArgs() != null) {
       request.addAllArgs(spec.getEntrypoint().getArgs());
     }
+    // The driver finds the actors of the RustyActors next to it, unless its env says otherwise.
+    request.putEnv(NAMESPACE_ENV, ActorNamespace.of(job));
     if (spec.getEnv() != null) {
       request.putAllEnv(spec.getEnv());
     }

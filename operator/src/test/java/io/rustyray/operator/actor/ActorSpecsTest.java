@@ -56,6 +56,13 @@ class ActorSpecsTest {
   }
 
   @Test
+  void theActorIsCreatedInTheNamespaceOfItsResource() {
+    var actor = actor(List.of());
+    actor.getMetadata().setNamespace("team-a");
+    assertThat(ActorSpecs.toProto(actor).getNamespace()).isEqualTo("team-a");
+  }
+
+  @Test
   void theSpecHashChangesWithArgsAndClassButNotWithTheActorsName() {
     var a = actor(List.of(IntNode.valueOf(1)));
     var b = actor(List.of(IntNode.valueOf(2)));

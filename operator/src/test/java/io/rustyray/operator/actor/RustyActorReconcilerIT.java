@@ -112,6 +112,38 @@ class RustyActorReconcilerIT {
   }
 
   @Test
+  void theActorIsCreatedAndFoundInTheNamespaceOfItsResourceNotByItsNameAlone() {
+    Clusters.create(client, NS, "spaces");
+    Clusters.makeReady(client, NS, "spaces");
+    // A driver in another namespace holds the same name: not the resource's actor.
+    ActorInfo foreign =
+        ActorInfo.newBuilder()
+            .setActorId("actor-foreign")
+            .setName("twin")
+            .setNamespace("some-driver")
+            .setClassName("io.rustyray.examples.Counter")
+            .setState(ActorState.ALIVE)
+            .build();
+    head().update(foreign);
+
+    actor("twin", "spaces", "io.rustyray.examples.Counter", List.of(IntNode.valueOf(1)));
+    awaitAlive("twin");
+
+    ActorInfo ours = head().actorNamed(NS, "twin").orElseThrow();
+    assertThat(ours.getActorId()).isNotEqualTo("actor-foreign");
+    assertThat(get("twin").getStatus().getActorId()).isEqualTo(ours.getActorId());
+    assertThat(head().calls("CreateActor"))
+        .extracting(c -> ((CreateActorRequest) c.request()).getSpec().getNamespace())
+        .containsExactly(NS);
+
+    client.resources(RustyActor.class).inNamespace(NS).withName("twin").delete();
+    await().atMost(Duration.ofSeconds(15)).until(() -> head().actorNamed(NS, "twin").isEmpty());
+    assertThat(head().actorNamed("some-driver", "twin"))
+        .as("deleting the resource kills its own actor only")
+        .isPresent();
+  }
+
+  @Test
   void anActorThatTurnsAliveIsAnnouncedByOneEventHoweverOftenItIsReconciled() {
     Clusters.create(client, NS, "quiet");
     Clusters.makeReady(client, NS, "quiet");

@@ -15,6 +15,7 @@ class JobSpecsTest {
   private static RustyJob job() {
     var job = new RustyJob();
     job.getMetadata().setName("pi");
+    job.getMetadata().setNamespace("team-a");
     var entrypoint = new EntrypointSpec();
     entrypoint.setMainClass("io.rustyray.examples.Pi");
     entrypoint.setArgs(List.of("400"));
@@ -35,8 +36,20 @@ class JobSpecsTest {
     assertThat(request.getSubmissionId()).isEqualTo("ns-pi-1234abcd-1");
     assertThat(request.getMainClass()).isEqualTo("io.rustyray.examples.Pi");
     assertThat(request.getArgsList()).containsExactly("400");
-    assertThat(request.getEnvMap()).containsExactly(Map.entry("MODE", "fast"));
+    assertThat(request.getEnvMap())
+        .containsOnly(Map.entry("MODE", "fast"), Map.entry("RUSTYRAY_NAMESPACE", "team-a"));
     assertThat(request.getJarsList()).containsExactly(jar);
+  }
+
+  @Test
+  void theDriversNamespaceIsTheJobsKubernetesNamespaceUnlessItsEnvSetsOne() {
+    assertThat(JobSpecs.toProto(job(), "s-1", List.of()).getEnvMap())
+        .containsEntry("RUSTYRAY_NAMESPACE", "team-a");
+
+    var job = job();
+    job.getSpec().setEnv(Map.of("RUSTYRAY_NAMESPACE", "shared"));
+    assertThat(JobSpecs.toProto(job, "s-1", List.of()).getEnvMap())
+        .containsEntry("RUSTYRAY_NAMESPACE", "shared");
   }
 
   @Test

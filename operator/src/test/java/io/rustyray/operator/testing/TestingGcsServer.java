@@ -201,9 +201,21 @@ public final class TestingGcsServer {
     return calls.stream().filter(c -> c.method().equals(method)).toList();
   }
 
+  /** The live actor of that name, in whichever namespace. */
   public Optional<ActorInfo> actorNamed(String name) {
     return actors.values().stream()
         .filter(a -> a.getName().equals(name) && a.getState() != ActorState.DEAD)
+        .findFirst();
+  }
+
+  /** The live actor of that name in that namespace, as the head's name registry keys them. */
+  public Optional<ActorInfo> actorNamed(String namespace, String name) {
+    return actors.values().stream()
+        .filter(
+            a ->
+                a.getNamespace().equals(namespace)
+                    && a.getName().equals(name)
+                    && a.getState() != ActorState.DEAD)
         .findFirst();
   }
 
@@ -297,7 +309,7 @@ public final class TestingGcsServer {
     public void createActor(CreateActorRequest request, StreamObserver<CreateActorReply> reply) {
       record("CreateActor", request);
       ActorSpec spec = request.getSpec();
-      if (actorNamed(spec.getName()).isPresent()) {
+      if (actorNamed(spec.getNamespace(), spec.getName()).isPresent()) {
         reply.onError(Status.ALREADY_EXISTS.withDescription("name taken").asRuntimeException());
         return;
       }
@@ -310,6 +322,7 @@ public final class TestingGcsServer {
           created
               .setActorId("actor-" + ids.incrementAndGet())
               .setName(spec.getName())
+              .setNamespace(spec.getNamespace())
               .setClassName(spec.getConstructor().getClassName())
               .setDetached(spec.getDetached())
               .build();
@@ -321,7 +334,7 @@ public final class TestingGcsServer {
     @Override
     public void getActor(GetActorRequest request, StreamObserver<GetActorReply> reply) {
       record("GetActor", request);
-      var found = actorNamed(request.getName());
+      var found = actorNamed(request.getNamespace(), request.getName());
       reply.onNext(
           found
               .map(a -> GetActorReply.newBuilder().setFound(true).setActor(a).build())

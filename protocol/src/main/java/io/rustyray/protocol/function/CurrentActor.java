@@ -1,6 +1,7 @@
 package io.rustyray.protocol.function;
 
 import io.rustyray.api.RuntimeContext;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,12 +25,18 @@ public record CurrentActor(String actorId, int incarnation) {
     }
   }
 
-  /** Where the calling thread's code runs. */
+  /** Where the calling thread's code runs, in no namespace. */
   public static RuntimeContext context(String nodeId, String jobId) {
+    return context(nodeId, jobId, "");
+  }
+
+  /** Where the calling thread's code runs, in its job's namespace. */
+  public static RuntimeContext context(String nodeId, String jobId, String namespace) {
     CurrentActor actor = SERVED.get();
     if (actor == null) {
-      return new RuntimeContext(nodeId, jobId);
+      return new RuntimeContext(nodeId, jobId, "", false, namespace, List.of());
     }
-    return new RuntimeContext(nodeId, jobId, actor.actorId, actor.incarnation > 0);
+    return new RuntimeContext(
+        nodeId, jobId, actor.actorId, actor.incarnation > 0, namespace, List.of());
   }
 }

@@ -2,6 +2,8 @@ package io.rustyray.runtime.cli;
 
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
+import io.rustyray.api.Rusty;
+import io.rustyray.protocol.namespace.Namespaces;
 import io.rustyray.protocol.proto.GcsServiceGrpc;
 import io.rustyray.protocol.proto.GetJobRequest;
 import io.rustyray.protocol.proto.JobInfo;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -115,7 +118,7 @@ public class JobCommand {
       mixinStandardHelpOptions = true,
       name = "submit",
       description =
-          "Submits a driver: rustyray job submit [--jar PATH]... [--env K=V]..."
+          "Submits a driver: rustyray job submit [--jar PATH]... [--env K=V]... [--namespace NS]"
               + " [--worker-jvm-option OPTION]... -- MAIN_CLASS ARGS... Follows its output until it"
               + " ends unless --no-wait.")
   static class Submit extends Base {
@@ -136,6 +139,14 @@ public class JobCommand {
     List<String> workerJvmOptions = new ArrayList<>();
 
     @Option(
+        names = "--namespace",
+        paramLabel = "NS",
+        description =
+            "The namespace of the job's named actors (its driver's RUSTYRAY_NAMESPACE); without"
+                + " it the job runs in an anonymous namespace of its own.")
+    String namespace = "";
+
+    @Option(
         names = "--submission-id",
         description = "Makes a repeated submission return the first job.")
     String submissionId = "";
@@ -148,6 +159,13 @@ public class JobCommand {
 
     @Override
     int run(GcsServiceGrpc.GcsServiceBlockingStub gcs, Channels channels) throws IOException {
+      if (!namespace.isEmpty()) {
+        try {
+          Namespaces.check(namespace);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--namespace: " + e.getMessage());
+        }
+      }
       SubmitJobRequest.Builder request =
           SubmitJobRequest.newBuilder()
               .setSubmissionId(submissionId)
@@ -155,6 +173,9 @@ public class JobCommand {
               .addAllArgs(command.subList(1, command.size()))
               .putAllEnv(env)
               .addAllWorkerJvmOptions(workerJvmOptions);
+      if (!namespace.isEmpty()) {
+        request.putEnv(Rusty.NAMESPACE_ENV, namespace);
+      }
       for (Path jar : jars) {
         request.addJars(
             JobJar.newBuilder()

@@ -119,6 +119,7 @@ public class StatusCommand implements Callable<Integer> {
     }
     Table actorTable =
         new Table(
+            "NAMESPACE",
             "NAME",
             "ACTOR",
             "STATE",
@@ -130,6 +131,7 @@ public class StatusCommand implements Callable<Integer> {
             "DETAIL");
     for (ActorInfo a : actors) {
       actorTable.row(
+          a.getNamespace().isEmpty() ? "-" : a.getNamespace(),
           a.getName().isEmpty() ? "-" : a.getName(),
           a.getActorId(),
           a.getState().name(),

@@ -11,6 +11,8 @@ import io.rustyray.protocol.proto.CreateActorInstanceRequest;
 import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.GetActorReply;
 import io.rustyray.protocol.proto.StoredActor;
+import io.rustyray.runtime.namespace.ActorNames;
+import io.rustyray.runtime.namespace.ActorNamespaces;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
@@ -40,7 +42,7 @@ final class ActorManager {
 
   private final Gcs gcs;
   private final Map<String, ActorRecord> actors = new LinkedHashMap<>();
-  private final Map<String, String> liveNames = new HashMap<>();
+  private final ActorNames liveNames = new ActorNames();
   private final Set<ActorRecord> waiting = new LinkedHashSet<>();
   private final Map<String, List<CompletableFuture<ActorInfo>>> waiters = new HashMap<>();
 
@@ -67,14 +69,13 @@ final class ActorManager {
     Set<String> orphans = new LinkedHashSet<>(kept.keySet());
     for (StoredActor entry : stored) {
       ActorRecord actor = ActorRecord.recovered(entry);
+      actor.spec = ActorNamespaces.recovered(actor.spec);
       actors.put(actor.actorId, actor);
       if (actor.state == ActorState.DEAD) {
         dead.add(actor.actorId);
         continue;
       }
-      if (!actor.spec.getName().isEmpty()) {
-        liveNames.put(actor.spec.getName(), actor.actorId);
-      }
+      liveNames.take(actor.spec.getNamespace(), actor.spec.getName(), actor.actorId);
       actor.checkpoint =
           checkpoints.open(actor.actorId, actor.spec, actor.restarts, kept.get(actor.actorId));
       orphans.remove(actor.actorId);
@@ -88,7 +89,7 @@ final class ActorManager {
   }
 
   ActorInfo create(CreateActorRequest request) throws StatusException {
-    ActorSpec spec = request.getSpec();
+    ActorSpec spec = ActorNamespaces.settled(request.getSpec());
     String actorId =
         request.getActorId().isEmpty()
             ? "actor-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20)
@@ -110,13 +111,16 @@ final class ActorManager {
       return existing.info();
     }
     ActorSpecCheck.check(spec);
-    if (!spec.getName().isEmpty() && liveNames.containsKey(spec.getName())) {
-      ActorRecord holder = actors.get(liveNames.get(spec.getName()));
+    Optional<String> nameHolder = liveNames.holder(spec.getNamespace(), spec.getName());
+    if (!spec.getName().isEmpty() && nameHolder.isPresent()) {
+      ActorRecord holder = actors.get(nameHolder.get());
       throw Status.ALREADY_EXISTS
           .withDescription(
               "an actor named '"
                   + spec.getName()
-                  + "' already exists ("
+                  + "' already exists in namespace '"
+                  + spec.getNamespace()
+                  + "' ("
                   + holder.actorId
                   + ", "
                   + holder.state
@@ -138,9 +142,7 @@ final class ActorManager {
       throw e;
     }
     actors.put(actorId, actor);
-    if (!spec.getName().isEmpty()) {
-      liveNames.put(spec.getName(), actorId);
-    }
+    liveNames.take(spec.getNamespace(), spec.getName(), actorId);
     changed(actor);
     if (actor.state == ActorState.PENDING_CREATION) {
       place(actor);
@@ -333,7 +335,7 @@ final class ActorManager {
     actor.deathCause = cause;
     actor.unplace();
     actor.pendingReason = "";
-    liveNames.remove(actor.spec.getName(), actor.actorId);
+    liveNames.release(actor.spec.getNamespace(), actor.spec.getName(), actor.actorId);
     if (actor.checkpoint != null) {
       checkpoints.close(actor.actorId);
     }
@@ -435,16 +437,18 @@ final class ActorManager {
     return stopped;
   }
 
-  Optional<ActorRecord> find(String actorId, String name) {
+  /** By id, or else by name in a namespace. */
+  Optional<ActorRecord> find(String actorId, String namespace, String name) {
     if (!actorId.isEmpty()) {
       return Optional.ofNullable(actors.get(actorId));
     }
-    return Optional.ofNullable(liveNames.get(name)).map(actors::get);
+    return liveNames.holder(namespace, name).map(actors::get);
   }
 
   /** Answers once the actor is ALIVE or DEAD, or after {@code waitMs}. */
-  CompletableFuture<GetActorReply> awaitSettled(String actorId, String name, long waitMs) {
-    Optional<ActorRecord> actor = find(actorId, name);
+  CompletableFuture<GetActorReply> awaitSettled(
+      String actorId, String namespace, String name, long waitMs) {
+    Optional<ActorRecord> actor = find(actorId, namespace, name);
     if (actor.isEmpty()) {
       return CompletableFuture.completedFuture(GetActorReply.newBuilder().setFound(false).build());
     }

@@ -124,6 +124,7 @@ final class ActorRecord {
     }
     return info.setActorId(actorId)
         .setName(spec.getName())
+        .setNamespace(spec.getNamespace())
         .setState(state)
         .setClassName(spec.getConstructor().getClassName())
         .setNodeId(nodeId)

@@ -9,6 +9,7 @@ import io.rustyray.protocol.proto.SaveActorCheckpointReply;
 import io.rustyray.protocol.proto.SaveActorCheckpointRequest;
 import io.rustyray.runtime.gcs.ObjectDirectory.Location;
 import io.rustyray.runtime.jobs.JobManager;
+import io.rustyray.runtime.namespace.ActorNamespaces;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.server.DaemonThreads;
 import java.util.ArrayList;
@@ -149,9 +150,17 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
           Status.INVALID_ARGUMENT.withDescription("give an actor id or a name").asException());
       return;
     }
+    String namespace;
+    try {
+      namespace = ActorNamespaces.lookedUp(request.getNamespace());
+    } catch (StatusException e) {
+      out.onError(e);
+      return;
+    }
     synchronized (gcs.lock()) {
       gcs.actors()
-          .awaitSettled(request.getActorId(), request.getName(), request.getWaitSettledMs())
+          .awaitSettled(
+              request.getActorId(), namespace, request.getName(), request.getWaitSettledMs())
           .whenComplete(
               (value, failure) -> {
                 if (failure != null) {

@@ -94,7 +94,8 @@ final class WorkerPool implements AutoCloseable {
     WorkerProcess worker =
         taskWorkers.compute(
             task.getJobId(),
-            (job, current) -> usable(current) ? current : start(Kind.TASKS, job, List.of()));
+            (job, current) ->
+                usable(current) ? current : start(Kind.TASKS, job, task.getNamespace(), List.of()));
     return worker.ready().thenCompose(w -> w.run(task));
   }
 
@@ -112,8 +113,10 @@ final class WorkerPool implements AutoCloseable {
             ? sharedWorkers.compute(
                 spec.getJobId(),
                 (job, current) ->
-                    usable(current) ? current : start(Kind.SHARED_ACTORS, job, List.of()))
-            : start(Kind.ACTOR, spec.getJobId(), spec.getJvmOptionsList());
+                    usable(current)
+                        ? current
+                        : start(Kind.SHARED_ACTORS, job, spec.getNamespace(), List.of()))
+            : start(Kind.ACTOR, spec.getJobId(), spec.getNamespace(), spec.getJvmOptionsList());
     hosts.put(instance, worker);
     return worker
         .ready()
@@ -230,15 +233,19 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private WorkerProcess start(Kind kind, String jobId, List<String> actorOptions) {
+  /**
+   * @param namespace the job's namespace: every task and actor of one job carries the same
+   */
+  private WorkerProcess start(
+      Kind kind, String jobId, String namespace, List<String> actorOptions) {
     String workerId = node.nodeId() + "-w" + started.incrementAndGet();
     WorkerProcess worker = new WorkerProcess(workerId, jobId, kind, channels);
     workers.put(workerId, worker);
-    starter.execute(() -> launch(worker, actorOptions));
+    starter.execute(() -> launch(worker, namespace, actorOptions));
     return worker;
   }
 
-  private void launch(WorkerProcess worker, List<String> actorOptions) {
+  private void launch(WorkerProcess worker, String namespace, List<String> actorOptions) {
     if (closed) {
       worker.ended("the node is stopping");
       workers.remove(worker.workerId);
@@ -246,7 +253,7 @@ final class WorkerPool implements AutoCloseable {
     }
     Process process;
     try {
-      WorkerSettings settings = node.forWorker(worker.workerId, worker.jobId);
+      WorkerSettings settings = node.forWorker(worker.workerId, worker.jobId, namespace);
       process = launcher.builder(settings, jobs.forJob(worker.jobId), actorOptions).start();
     } catch (StatusException e) {
       worker.ended(e.getStatus().getDescription());

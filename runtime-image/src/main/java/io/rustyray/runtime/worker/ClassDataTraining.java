@@ -21,7 +21,16 @@ final class ClassDataTraining {
   static void run() throws Exception {
     WorkerSettings settings =
         new WorkerSettings(
-            "training", "training", "training", "", "", "", "127.0.0.1", "127.0.0.1", 1);
+            "training",
+            "training",
+            "training",
+            "",
+            "",
+            "",
+            "127.0.0.1",
+            "127.0.0.1",
+            1,
+            "training");
     RuntimeServer server = new RuntimeServer("127.0.0.1", 0, "");
     server.add(
         new WorkerService(

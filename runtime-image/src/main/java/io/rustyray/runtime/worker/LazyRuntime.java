@@ -72,6 +72,11 @@ final class LazyRuntime implements RustyRuntime {
   }
 
   @Override
+  public <A> Optional<ActorHandle<A>> getActor(String name, String namespace) {
+    return runtime().getActor(name, namespace);
+  }
+
+  @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     runtime().killActor(actor, noRestart);
   }

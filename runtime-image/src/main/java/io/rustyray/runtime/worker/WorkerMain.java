@@ -70,7 +70,7 @@ public final class WorkerMain {
             lease,
             new HeadCheckpointSink(channels, settings.headAddress())));
     Supplier<RuntimeContext> context =
-        () -> CurrentActor.context(settings.nodeId(), settings.jobId());
+        () -> CurrentActor.context(settings.nodeId(), settings.jobId(), settings.namespace());
     Rusty.init(
         new LazyRuntime(
             () ->

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param bindHost the address it listens on
  * @param advertisedHost the address callers reach it at
  * @param taskSlots how many tasks it runs at once
+ * @param namespace its job's namespace, which its code's named actors live in
  */
 public record WorkerSettings(
     String workerId,
@@ -24,7 +25,8 @@ public record WorkerSettings(
     String token,
     String bindHost,
     String advertisedHost,
-    int taskSlots) {
+    int taskSlots,
+    String namespace) {
   public static final String WORKER_ID = "RUSTYRAY_WORKER_ID";
   public static final String JOB_ID = "RUSTYRAY_JOB_ID";
   public static final String NODE_ID = "RUSTYRAY_NODE_ID";
@@ -34,6 +36,7 @@ public record WorkerSettings(
   public static final String BIND_HOST = "RUSTYRAY_WORKER_BIND";
   public static final String ADVERTISED_HOST = "RUSTYRAY_NODE_IP";
   public static final String TASK_SLOTS = "RUSTYRAY_TASK_SLOTS";
+  public static final String NAMESPACE = "RUSTYRAY_NAMESPACE";
 
   /** A node's settings for its workers, before it knows which worker and job they are for. */
   public static WorkerSettings ofNode(
@@ -45,11 +48,11 @@ public record WorkerSettings(
       String advertisedHost,
       int taskSlots) {
     return new WorkerSettings(
-        "", "", nodeId, nodeAddress, headAddress, token, bindHost, advertisedHost, taskSlots);
+        "", "", nodeId, nodeAddress, headAddress, token, bindHost, advertisedHost, taskSlots, "");
   }
 
-  /** These settings for one worker of one job. */
-  public WorkerSettings forWorker(String workerId, String jobId) {
+  /** These settings for one worker of one job, in the job's namespace. */
+  public WorkerSettings forWorker(String workerId, String jobId, String namespace) {
     return new WorkerSettings(
         workerId,
         jobId,
@@ -59,7 +62,8 @@ public record WorkerSettings(
         token,
         bindHost,
         advertisedHost,
-        taskSlots);
+        taskSlots,
+        namespace);
   }
 
   /** The environment a node gives the worker process it starts. */
@@ -73,7 +77,8 @@ public record WorkerSettings(
         TOKEN, token,
         BIND_HOST, bindHost,
         ADVERTISED_HOST, advertisedHost,
-        TASK_SLOTS, String.valueOf(taskSlots));
+        TASK_SLOTS, String.valueOf(taskSlots),
+        NAMESPACE, namespace);
   }
 
   static WorkerSettings fromEnv(Map<String, String> env) {
@@ -86,7 +91,8 @@ public record WorkerSettings(
         env.getOrDefault(TOKEN, ""),
         required(env, BIND_HOST),
         required(env, ADVERTISED_HOST),
-        Integer.parseInt(env.getOrDefault(TASK_SLOTS, "1")));
+        Integer.parseInt(env.getOrDefault(TASK_SLOTS, "1")),
+        env.getOrDefault(NAMESPACE, ""));
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -13,6 +13,8 @@ import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.DetachDriverReply;
 import io.rustyray.protocol.proto.DetachDriverRequest;
 import io.rustyray.protocol.proto.FunctionDescriptor;
+import io.rustyray.protocol.proto.GetActorReply;
+import io.rustyray.protocol.proto.GetActorRequest;
 import io.rustyray.protocol.proto.HeartbeatReply;
 import io.rustyray.protocol.proto.HeartbeatRequest;
 import io.rustyray.protocol.proto.KillActorReply;
@@ -35,8 +37,10 @@ import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.proto.UnregisterNodeReply;
 import io.rustyray.protocol.proto.UnregisterNodeRequest;
 import io.rustyray.protocol.proto.WatchStateRequest;
+import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.gcs.store.InMemoryTestStore;
 import io.rustyray.runtime.gcs.store.MemoryStore;
+import io.rustyray.runtime.gcs.store.StoreUnavailableException;
 import io.rustyray.runtime.jobs.JobManager;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,23 +61,34 @@ final class TestingHead implements AutoCloseable {
 
   final TestingClock clock = new TestingClock();
   final TestingNodeClients nodes = new TestingNodeClients();
-  private final Gcs gcs =
-      new Gcs(nodes, clock, new MemoryStore(), new GcsSettings(HEARTBEAT_INTERVAL, NODE_TIMEOUT));
-  private final GcsService service =
-      new GcsService(
-          gcs,
-          new JobManager(
-              Path.of(System.getProperty("java.io.tmpdir"), "rustyray-testing-head"),
-              "head:6379",
-              "",
-              new InMemoryTestStore(false),
-              gcs::jobEnded,
-              gcs::jobChanged),
-          Runnable::run);
+  private final Gcs gcs;
+  private final GcsService service;
   private final RecordingStream<StateChange> stateStream = new RecordingStream<>();
   private final Set<String> heartbeating = ConcurrentHashMap.newKeySet();
 
   TestingHead() {
+    this(new MemoryStore());
+  }
+
+  /** A head on {@code store}, recovering what an earlier head kept there. */
+  TestingHead(GcsStore store) {
+    gcs = new Gcs(nodes, clock, store, new GcsSettings(HEARTBEAT_INTERVAL, NODE_TIMEOUT));
+    service =
+        new GcsService(
+            gcs,
+            new JobManager(
+                Path.of(System.getProperty("java.io.tmpdir"), "rustyray-testing-head"),
+                "head:6379",
+                "",
+                new InMemoryTestStore(false),
+                gcs::jobEnded,
+                gcs::jobChanged),
+            Runnable::run);
+    try {
+      gcs.recover();
+    } catch (StoreUnavailableException e) {
+      throw new AssertionError("the store cannot be read", e);
+    }
     gcs.start();
     service.watchState(WatchStateRequest.getDefaultInstance(), stateStream);
   }
@@ -153,6 +168,21 @@ final class TestingHead implements AutoCloseable {
     RecordingStream<CreateActorReply> reply = new RecordingStream<>();
     service.createActor(CreateActorRequest.newBuilder().setSpec(spec).build(), reply);
     return single(reply).getActor();
+  }
+
+  /** How {@code CreateActor} answers: its reply or its error, recorded. */
+  RecordingStream<CreateActorReply> createActorAnswer(ActorSpec spec) {
+    RecordingStream<CreateActorReply> reply = new RecordingStream<>();
+    service.createActor(CreateActorRequest.newBuilder().setSpec(spec).build(), reply);
+    return reply;
+  }
+
+  /** How {@code GetActor} by name answers: its reply or its error, recorded. */
+  RecordingStream<GetActorReply> actorNamedAnswer(String namespace, String name) {
+    RecordingStream<GetActorReply> reply = new RecordingStream<>();
+    service.getActor(
+        GetActorRequest.newBuilder().setName(name).setNamespace(namespace).build(), reply);
+    return reply;
   }
 
   ActorInfo killActor(String actorId, boolean noRestart) {

@@ -46,6 +46,10 @@ import org.junit.jupiter.api.Test;
  */
 class FaultInjectionIT {
   private static final String TOKEN = "faults-token-" + System.nanoTime();
+
+  /** Every client of the suite shares its named counters: one namespace for all of them. */
+  private static final String NAMESPACE = "fault-injection";
+
   private static final int COUNTERS = 4;
   private static final int NODES = 3;
   private static final String NODE_RESOURCES = "{\"cpu\": 3}";
@@ -109,7 +113,7 @@ class FaultInjectionIT {
     for (int i = 0; i < NODES; i++) {
       faults.startNode();
     }
-    Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, "driver-faults", ""));
+    Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, "driver-faults", "", NAMESPACE));
     Map<CounterLedger, ActorHandle<Counter>> counters = new LinkedHashMap<>();
     for (int i = 0; i < COUNTERS; i++) {
       // Half of them durable: the same calls, and their counts must never start again.
@@ -341,7 +345,8 @@ class FaultInjectionIT {
       return;
     }
     Rusty.shutdown();
-    Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, "driver-faults-" + round, ""));
+    Rusty.init(
+        new ClusterRuntime(cluster.address(), TOKEN, "driver-faults-" + round, "", NAMESPACE));
     for (CounterLedger ledger : hung) {
       try {
         int value = counters.get(ledger).task(Counter::get).remote().get(CHECK_CALL_BOUND);
@@ -455,7 +460,7 @@ class FaultInjectionIT {
     }
     CounterLedger viaProcess = ledgers.get((round - 1) % ledgers.size());
     try (ClusterRuntime fresh =
-        new ClusterRuntime(cluster.address(), TOKEN, "driver-fresh-" + round, "")) {
+        new ClusterRuntime(cluster.address(), TOKEN, "driver-fresh-" + round, "", NAMESPACE)) {
       for (CounterLedger ledger : ledgers) {
         int value;
         String who;
@@ -544,7 +549,13 @@ class FaultInjectionIT {
 
   private int counterClient(String name) throws Exception {
     LocalCluster.CliResult result =
-        cluster.cli(Map.of(), "driver", "io.rustyray.examples.CounterClient", name);
+        cluster.cli(
+            Map.of(),
+            "driver",
+            "--namespace",
+            NAMESPACE,
+            "io.rustyray.examples.CounterClient",
+            name);
     Matcher m = COUNTER_CLIENT.matcher(result.stdout());
     if (result.exitCode() != 0 || !m.find() || !m.group(1).equals(name)) {
       throw new IllegalStateException(

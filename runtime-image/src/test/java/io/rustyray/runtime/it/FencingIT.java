@@ -90,7 +90,13 @@ class FencingIT {
     assertThatAnswersCameFromOneInstanceAtATime(answers);
 
     LocalCluster.CliResult fresh =
-        cluster.cli(Map.of(), "driver", "io.rustyray.examples.CounterClient", "fenced-counter");
+        cluster.cli(
+            Map.of(),
+            "driver",
+            "--namespace",
+            Rusty.getNamespace(),
+            "io.rustyray.examples.CounterClient",
+            "fenced-counter");
     int last = answers.get(answers.size() - 1);
     assertThat(fresh.stdout())
         .as("a fresh client reaches the same instance: " + fresh.stderr())

@@ -136,7 +136,13 @@ class HeadRecoveryIT {
 
     cluster.startHeadAt("127.0.0.1", head);
     LocalCluster.CliResult fresh =
-        cluster.cli(Map.of(), "driver", "io.rustyray.examples.CounterClient", "kept");
+        cluster.cli(
+            Map.of(),
+            "driver",
+            "--namespace",
+            Rusty.getNamespace(),
+            "io.rustyray.examples.CounterClient",
+            "kept");
     assertThat(fresh.stdout()).as(fresh.stderr()).contains("Counter kept is now 7");
     assertThat(increment(kept)).isEqualTo(8);
 

@@ -152,7 +152,8 @@ class ObjectsAndFailuresIT {
                 System.getProperty("java.class.path"),
                 OwnerThatExits.class.getName(),
                 cluster.address(),
-                TOKEN)
+                TOKEN,
+                Rusty.getNamespace())
             .redirectErrorStream(true)
             .start();
     Map<String, String> printed = new java.util.HashMap<>();

@@ -101,7 +101,13 @@ class RuntimeClusterIT {
 
     LocalCluster.CliResult other =
         cluster.cli(
-            Map.of(), "driver", "io.rustyray.examples.CounterClient", "shared-counter", "1");
+            Map.of(),
+            "driver",
+            "--namespace",
+            Rusty.getNamespace(),
+            "io.rustyray.examples.CounterClient",
+            "shared-counter",
+            "1");
 
     assertThat(other.exitCode()).as(other.stderr()).isZero();
     assertThat(other.stdout()).contains("Counter shared-counter is now 42");

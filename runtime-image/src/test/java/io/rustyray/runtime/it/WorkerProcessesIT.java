@@ -51,6 +51,10 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerProcessesIT {
   private static final String TOKEN = "workers-token-" + System.nanoTime();
+
+  /** The suite's job and this JVM, which calls in under the job's id, share their named actors. */
+  private static final String NAMESPACE = "worker-processes";
+
   private static final String WORKER_OPTIONS = "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern JOB_ID = Pattern.compile("Job (job-[0-9a-f]+) submitted");
@@ -76,10 +80,12 @@ class WorkerProcessesIT {
                 jar.toString(),
                 "--env",
                 "PROBE_GREETING=from the job's env",
+                "--namespace",
+                NAMESPACE,
                 "--no-wait",
                 "--",
                 JobThatWaits.class.getName()));
-    Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, jobId, ""));
+    Rusty.init(new ClusterRuntime(cluster.address(), TOKEN, jobId, "", NAMESPACE));
 
     LocalCluster.CliResult counter =
         cluster.cli(Map.of(), "driver", "io.rustyray.examples.CounterClient");
