@@ -5,9 +5,11 @@ import io.rustyray.api.ActorHandle;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.protocol.checkpoint.CheckpointPolicies;
 import io.rustyray.protocol.codec.ActorHandleValue;
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupSpecs;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.proto.ActorSpec;
@@ -87,6 +89,7 @@ final class ActorClient {
     if (options.checkpoint() != null) {
       spec.setCheckpoint(CheckpointPolicies.toProto(options.checkpoint()));
     }
+    spec.addAllConcurrencyGroups(ConcurrencyGroupSpecs.of(f, options.concurrencyGroups()));
     CompletableFuture<List<TaskArg>> resolvedArgs = arguments.resolve(args);
     ActorSubmitter submitter = submitter(actorId);
     if (resolvedArgs.isDone() && !resolvedArgs.isCompletedExceptionally()) {
@@ -135,10 +138,12 @@ final class ActorClient {
    * @param actor the actor
    * @param method an instance method reference of its class
    * @param args the method's arguments (values or ObjectRefs)
+   * @param options the call's concurrency group and name
    * @param <R> the result type
    * @return the result's reference, at once
    */
-  <R> ObjectRef<R> call(ActorHandle<?> actor, RustyFunc method, Object[] args) {
+  <R> ObjectRef<R> call(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
     ResolvedFunction f = FunctionDescriptors.describe(method);
     if (f.constructor() || Modifier.isStatic(f.executable().getModifiers())) {
       throw new RustyException(
@@ -150,7 +155,7 @@ final class ActorClient {
                   : ""));
     }
     CompletableFuture<ObjectValue> value =
-        submitter(actor.getId()).submit(f, arguments.resolve(args));
+        submitter(actor.getId()).submit(f, arguments.resolve(args), options);
     CallArguments.keepReachableUntilDone(args, value);
     return objects.reference(ids.next("call"), f.resultType(), value);
   }

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.ActorUnavailableException;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
@@ -74,8 +75,8 @@ final class ActorSubmitter {
   }
 
   synchronized CompletableFuture<ObjectValue> submit(
-      ResolvedFunction function, CompletableFuture<List<TaskArg>> args) {
-    PendingCall call = new PendingCall(nextOrder++, function, args);
+      ResolvedFunction function, CompletableFuture<List<TaskArg>> args, ActorCallOptions options) {
+    PendingCall call = new PendingCall(nextOrder++, function, args, options);
     queue.add(call);
     args.whenComplete((ok, failure) -> pump());
     pump();
@@ -217,6 +218,7 @@ final class ActorSubmitter {
             .setClientProcessedUpTo(processedUpTo)
             .setFunction(call.function.descriptor())
             .addAllArgs(call.args.join())
+            .setConcurrencyGroup(call.options.concurrencyGroup())
             .build();
     Calls.<TaskResult>unary(
             observer ->
@@ -369,12 +371,18 @@ final class ActorSubmitter {
     long sequence;
     final ResolvedFunction function;
     final CompletableFuture<List<TaskArg>> args;
+    final ActorCallOptions options;
     final CompletableFuture<ObjectValue> result = new CompletableFuture<>();
 
-    PendingCall(long order, ResolvedFunction function, CompletableFuture<List<TaskArg>> args) {
+    PendingCall(
+        long order,
+        ResolvedFunction function,
+        CompletableFuture<List<TaskArg>> args,
+        ActorCallOptions options) {
       this.order = order;
       this.function = function;
       this.args = args;
+      this.options = options;
     }
   }
 }

@@ -5,6 +5,7 @@ import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
@@ -118,7 +119,13 @@ public final class ClusterRuntime implements RustyRuntime {
 
   @Override
   public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
-    return actors.call(actor, method, args);
+    return actors.call(actor, method, args, ActorCallOptions.DEFAULT);
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
+    return actors.call(actor, method, args, options);
   }
 
   @Override

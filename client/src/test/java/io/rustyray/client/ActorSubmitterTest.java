@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.rustyray.api.exception.ActorUnavailableException;
 import io.rustyray.api.function.RustyFunc1;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.protocol.codec.ValueCodec;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
@@ -146,7 +147,8 @@ class ActorSubmitterTest {
   }
 
   private CompletableFuture<ObjectValue> submit() {
-    return submitter.submit(GET, CompletableFuture.completedFuture(List.of()));
+    return submitter.submit(
+        GET, CompletableFuture.completedFuture(List.of()), ActorCallOptions.DEFAULT);
   }
 
   private void start(BiConsumer<PushActorTaskRequest, StreamObserver<TaskResult>> behaviour)

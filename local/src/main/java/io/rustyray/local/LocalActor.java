@@ -3,16 +3,18 @@ package io.rustyray.local;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.options.ActorOptions;
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupExecutors;
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupSpecs;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.function.ResolvedFunction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One actor of the local runtime, with Ray's states. Its constructor runs first, on the actor's own
@@ -20,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * made, each once its ObjectRef arguments are ready, at most {@code maxConcurrency} at once. A
  * later call never overtakes an earlier one that waits for its arguments, as in the cluster, where
  * the caller sends calls in order.
+ *
+ * <p>Each concurrency group is a lane of its own, with its own threads and limit, in which the same
+ * holds; the methods in no group, and the constructor, use the default lane above. A lane busy to
+ * its limit holds up no other.
  *
  * <p>A durable actor (created with a checkpoint policy) has its state taken after its calls, before
  * their results are delivered, and a restarted instance gets the newest one before its first call
@@ -38,28 +44,39 @@ final class LocalActor {
     DEAD
   }
 
-  private static final long IDLE_THREAD_SECONDS = 30;
-
   private final String id;
   private final ResolvedFunction constructor;
   private final CompletableFuture<List<byte[]>> constructorArgs;
   private final ActorOptions options;
   private final LocalInvoker invoker;
-  private final ThreadPoolExecutor executor;
+  private final ConcurrencyGroupExecutors groups;
   private final LocalCheckpoints checkpoints; // null for an actor that keeps no state
-  private final ArrayDeque<PendingCall> queue = new ArrayDeque<>();
+  private final Map<String, Lane> lanes = new LinkedHashMap<>();
   private State state;
   private int restarts;
   private Object instance;
-  private int running;
   private String deathCause;
   private Throwable argumentFailure;
-  private CompletableFuture<?> awaited;
 
   private record PendingCall(
       ResolvedFunction method,
       CompletableFuture<List<byte[]>> args,
-      CompletableFuture<byte[]> result) {}
+      CompletableFuture<byte[]> result,
+      Lane lane) {}
+
+  /** The calls of one concurrency group that have not started yet, and how many run. */
+  private static final class Lane {
+    final String group;
+    final int limit;
+    final ArrayDeque<PendingCall> queue = new ArrayDeque<>();
+    int running;
+    CompletableFuture<?> awaited;
+
+    Lane(String group, int limit) {
+      this.group = group;
+      this.limit = limit;
+    }
+  }
 
   LocalActor(
       String id,
@@ -75,21 +92,22 @@ final class LocalActor {
     this.options = options;
     this.invoker = invoker;
     this.state = constructorArgs.isDone() ? State.PENDING_CREATION : State.DEPENDENCIES_UNREADY;
-    int threads = options.maxConcurrency();
+    ConcurrencyGroupRouting routing =
+        new ConcurrencyGroupRouting(
+            ConcurrencyGroupSpecs.of(constructor, options.concurrencyGroups()));
     // Threads end when idle, so that many actors in one test JVM do not hold a thread each.
-    this.executor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            IDLE_THREAD_SECONDS,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            DaemonThreads.named(runtimeTag + "-" + id));
-    executor.allowCoreThreadTimeOut(true);
+    this.groups =
+        ConcurrencyGroupExecutors.ownThreads(
+            runtimeTag + "-" + id, options.maxConcurrency(), routing);
+    lanes.put(
+        ConcurrencyGroupRouting.DEFAULT_GROUP,
+        new Lane(ConcurrencyGroupRouting.DEFAULT_GROUP, Math.max(1, options.maxConcurrency())));
+    routing.groups().forEach((name, limit) -> lanes.put(name, new Lane(name, limit)));
     this.checkpoints =
         options.checkpoint() == null
             ? null
-            : new LocalCheckpoints(id, options.checkpoint(), checkpointLimitBytes, executor);
+            : new LocalCheckpoints(
+                id, options.checkpoint(), checkpointLimitBytes, groups.defaultGroup());
   }
 
   String id() {
@@ -129,7 +147,7 @@ final class LocalActor {
   }
 
   private void scheduleConstruction(int incarnation, List<byte[]> args) {
-    executor.execute(() -> construct(incarnation, args));
+    groups.defaultGroup().execute(() -> construct(incarnation, args));
   }
 
   private void construct(int incarnation, List<byte[]> args) {
@@ -173,18 +191,36 @@ final class LocalActor {
    * @param method an instance method of the actor's class
    * @param args the call's encoded arguments
    * @param result completed with the encoded result, or the failure
+   * @param requestedGroup the concurrency group the call asked for, or empty for its method's
    */
   void call(
       ResolvedFunction method,
       List<CompletableFuture<byte[]>> args,
-      CompletableFuture<byte[]> result) {
-    PendingCall call = new PendingCall(method, LocalArguments.whenReady(args), result);
+      CompletableFuture<byte[]> result,
+      String requestedGroup) {
+    Lane lane;
+    try {
+      lane = lanes.get(groups.routing().groupOf(method.descriptor(), requestedGroup));
+    } catch (IllegalArgumentException unknownGroup) {
+      result.completeExceptionally(
+          LocalErrors.refused(
+              "INVALID_ARGUMENT",
+              "call "
+                  + method.descriptor().getMethodName()
+                  + " on actor "
+                  + id
+                  + ": "
+                  + unknownGroup.getMessage(),
+              null));
+      return;
+    }
+    PendingCall call = new PendingCall(method, LocalArguments.whenReady(args), result, lane);
     Throwable failNow = null;
     synchronized (this) {
       if (state == State.DEAD) {
         failNow = deathFailure();
       } else {
-        queue.add(call);
+        lane.queue.add(call);
       }
     }
     if (failNow != null) {
@@ -194,38 +230,17 @@ final class LocalActor {
     }
   }
 
-  /** Starts the calls that may start now, in order. */
+  /** Starts the calls that may start now, in order in each lane. */
   private void pump() {
     List<PendingCall> argumentsFailed = new ArrayList<>();
     List<PendingCall> rejected = new ArrayList<>();
-    CompletableFuture<?> waitFor = null;
+    List<CompletableFuture<?>> waitFor = new ArrayList<>();
     synchronized (this) {
       if (state != State.ALIVE) {
         return;
       }
-      while (running < options.maxConcurrency() && !queue.isEmpty()) {
-        PendingCall next = queue.peek();
-        if (!next.args().isDone()) {
-          if (awaited != next.args()) {
-            awaited = next.args();
-            waitFor = next.args();
-          }
-          break;
-        }
-        queue.poll();
-        if (next.args().isCompletedExceptionally()) {
-          argumentsFailed.add(next);
-          continue;
-        }
-        Object target = instance;
-        int incarnation = restarts;
-        running++;
-        try {
-          executor.execute(() -> run(next, target, incarnation));
-        } catch (RejectedExecutionException e) {
-          running--;
-          rejected.add(next);
-        }
+      for (Lane lane : lanes.values()) {
+        startReady(lane, argumentsFailed, rejected, waitFor);
       }
     }
     for (PendingCall call : argumentsFailed) {
@@ -234,8 +249,37 @@ final class LocalActor {
     }
     RustyException stopped = new RustyException("the local runtime is shut down");
     rejected.forEach(call -> call.result().completeExceptionally(stopped));
-    if (waitFor != null) {
-      waitFor.whenComplete((v, t) -> pump());
+    waitFor.forEach(args -> args.whenComplete((v, t) -> pump()));
+  }
+
+  private void startReady(
+      Lane lane,
+      List<PendingCall> argumentsFailed,
+      List<PendingCall> rejected,
+      List<CompletableFuture<?>> waitFor) {
+    while (lane.running < lane.limit && !lane.queue.isEmpty()) {
+      PendingCall next = lane.queue.peek();
+      if (!next.args().isDone()) {
+        if (lane.awaited != next.args()) {
+          lane.awaited = next.args();
+          waitFor.add(next.args());
+        }
+        return;
+      }
+      lane.queue.poll();
+      if (next.args().isCompletedExceptionally()) {
+        argumentsFailed.add(next);
+        continue;
+      }
+      Object target = instance;
+      int incarnation = restarts;
+      lane.running++;
+      try {
+        groups.execute(lane.group, () -> run(next, target, incarnation));
+      } catch (RejectedExecutionException e) {
+        lane.running--;
+        rejected.add(next);
+      }
     }
   }
 
@@ -270,7 +314,7 @@ final class LocalActor {
       call.result().completeExceptionally(LocalErrors.refused("INTERNAL", e.toString(), e));
     } finally {
       synchronized (this) {
-        running--;
+        call.lane().running--;
       }
       pump();
     }
@@ -351,7 +395,7 @@ final class LocalActor {
         failed = dieLocked("the local runtime was shut down");
       }
     }
-    executor.shutdownNow();
+    groups.shutdownNow();
     failAll(failed);
   }
 
@@ -359,9 +403,12 @@ final class LocalActor {
     state = State.DEAD;
     deathCause = cause;
     instance = null;
-    executor.shutdown();
-    List<PendingCall> drained = new ArrayList<>(queue);
-    queue.clear();
+    groups.shutdown();
+    List<PendingCall> drained = new ArrayList<>();
+    for (Lane lane : lanes.values()) {
+      drained.addAll(lane.queue);
+      lane.queue.clear();
+    }
     return drained;
   }
 

@@ -5,6 +5,7 @@ import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.protocol.codec.ActorHandleValue;
 import io.rustyray.protocol.function.FunctionDescriptors;
@@ -93,7 +94,8 @@ final class LocalActors implements AutoCloseable {
    * @throws RustyException when the method is not an instance method, or an argument cannot be
    *     encoded
    */
-  <R> ObjectRef<R> call(ActorHandle<?> handle, RustyFunc method, Object[] args) {
+  <R> ObjectRef<R> call(
+      ActorHandle<?> handle, RustyFunc method, Object[] args, ActorCallOptions options) {
     ResolvedFunction f = FunctionDescriptors.describe(method);
     if (f.constructor() || Modifier.isStatic(f.executable().getModifiers())) {
       throw new RustyException(
@@ -113,7 +115,7 @@ final class LocalActors implements AutoCloseable {
           .completeExceptionally(
               new ActorDiedException(handle.getId(), "the local runtime does not know this actor"));
     } else {
-      actor.call(f, encoded, result.bytes());
+      actor.call(f, encoded, result.bytes(), options.concurrencyGroup());
     }
     return result.ref();
   }

@@ -2,6 +2,7 @@ package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.resources.WorkerJvmOptions;
 import java.util.Map;
@@ -42,6 +43,11 @@ final class ActorSpecCheck {
               "an actor in a shared worker takes no JVM options of its own (the job's worker"
                   + " options apply); drop jvmOptions or sharedWorker")
           .asException();
+    }
+    try {
+      new ConcurrencyGroupRouting(spec.getConcurrencyGroupsList());
+    } catch (IllegalArgumentException e) {
+      throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException();
     }
     for (Map.Entry<String, Double> e : spec.getResources().getAmountsMap().entrySet()) {
       if (e.getValue() < 0) {

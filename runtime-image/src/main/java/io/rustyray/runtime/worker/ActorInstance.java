@@ -1,17 +1,20 @@
 package io.rustyray.runtime.worker;
 
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupExecutors;
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One live actor in this worker. Calls from each caller start in the order of their sequence
- * numbers, whatever order the network delivered them in. A kill interrupts the calls that run and
- * fails them, so that their callers hear of it at once (in a worker of its own, the whole process
- * ends instead).
+ * numbers, whatever order the network delivered them in, each in its concurrency group: a call
+ * waits for the earlier calls to arrive, not for them to finish, so a group busy to its limit holds
+ * up no other group. A kill interrupts the calls that run and fails them, so that their callers
+ * hear of it at once (in a worker of its own, the whole process ends instead).
  */
 final class ActorInstance {
   final String actorId;
@@ -22,14 +25,14 @@ final class ActorInstance {
   /** Keeps a durable actor's state at the head; null for an actor that keeps none. */
   final ActorCheckpointer checkpointer;
 
-  private final OrderedExecutor executor;
+  private final ConcurrencyGroupExecutors groups;
   private final Map<String, CallerQueue> callers = new HashMap<>();
   private final Set<RunningCall> running = ConcurrentHashMap.newKeySet();
   private volatile boolean killed;
 
   private static final class CallerQueue {
     long next;
-    final TreeMap<Long, Runnable> waiting = new TreeMap<>();
+    final TreeMap<Long, GroupedCall> waiting = new TreeMap<>();
   }
 
   /** A call on its thread, and how to tell its caller that it was abandoned. */
@@ -40,23 +43,24 @@ final class ActorInstance {
       int incarnation,
       Object instance,
       String jobId,
-      Executor pool,
-      int maxConcurrency,
+      ConcurrencyGroupExecutors groups,
       ActorCheckpointer checkpointer) {
     this.actorId = actorId;
     this.incarnation = incarnation;
     this.instance = instance;
     this.jobId = jobId;
     this.checkpointer = checkpointer;
-    this.executor = new OrderedExecutor(pool, maxConcurrency);
+    this.groups = groups;
   }
 
   /**
    * @param processedUpTo the caller's highest sequence with a final outcome for it and every
    *     earlier one, or -1: a missing call at or below it will never come
+   * @param call the call, with the concurrency group it runs in
    * @return false when {@code sequence} was already seen from this caller, or was given up
    */
-  synchronized boolean accept(String callerId, long sequence, long processedUpTo, Runnable call) {
+  synchronized boolean accept(
+      String callerId, long sequence, long processedUpTo, GroupedCall call) {
     CallerQueue queue = callers.computeIfAbsent(callerId, id -> new CallerQueue());
     skipTo(queue, processedUpTo);
     if (sequence < queue.next || queue.waiting.containsKey(sequence)) {
@@ -84,22 +88,40 @@ final class ActorInstance {
     // A call that did arrive below the mark still starts, in order: its caller gave up on its
     // reply (the wire broke), which leaves "may or may not have run" true either way.
     var arrived = queue.waiting.headMap(processedUpTo, true);
-    arrived.values().forEach(executor::execute);
+    arrived.values().forEach(this::start);
     arrived.clear();
     queue.next = Math.min(processedUpTo, Long.MAX_VALUE - 1) + 1;
   }
 
   private void startReady(CallerQueue queue) {
-    Runnable ready;
+    GroupedCall ready;
     while ((ready = queue.waiting.remove(queue.next)) != null) {
       queue.next++;
-      executor.execute(ready);
+      start(ready);
     }
   }
 
-  /** Runs {@code work} as a call would, within the actor's concurrency. */
+  private void start(GroupedCall routed) {
+    if (routed.group() == null) {
+      routed.call().run();
+      return;
+    }
+    try {
+      groups.execute(routed.group(), routed.call());
+    } catch (RejectedExecutionException killedMeanwhile) {
+      // The instance's executors are shut down: the call sees that and fails at once.
+      routed.call().run();
+    }
+  }
+
+  /** Which group a call runs in. */
+  ConcurrencyGroupRouting routing() {
+    return groups.routing();
+  }
+
+  /** Runs {@code work} as a call of the default group would, within its concurrency. */
   void runInTurn(Runnable work) {
-    executor.execute(work);
+    start(GroupedCall.inDefaultGroup(work));
   }
 
   /** The calling thread starts a call; {@code abandon} fails it if the actor is killed. */
@@ -121,6 +143,8 @@ final class ActorInstance {
     for (RunningCall call : running) {
       abandon(call);
     }
+    // Calls queued in a group still run, and fail at once: the instance is killed.
+    groups.shutdown();
   }
 
   private void abandon(RunningCall call) {

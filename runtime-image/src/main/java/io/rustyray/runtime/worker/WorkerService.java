@@ -187,8 +187,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
                     request.getIncarnation(),
                     instance,
                     spec.getJobId(),
-                    actorPool,
-                    spec.getMaxConcurrency(),
+                    GroupedCall.executors(request.getActorId(), spec),
                     checkpointer);
             ActorInstance previous = actors.put(request.getActorId(), actor);
             if (previous != null) {
@@ -257,12 +256,13 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       out.onError(fenced(request.getActorId()));
       return;
     }
+    OnceReply reply = new OnceReply(out);
     boolean accepted =
         actor.accept(
             request.getCallerId(),
             request.getSequence(),
             request.hasClientProcessedUpTo() ? request.getClientProcessedUpTo() : -1,
-            () -> runCall(actor, request, new OnceReply(out)));
+            GroupedCall.of(actor, request, reply, () -> runCall(actor, request, reply)));
     if (!accepted) {
       out.onError(
           Status.ALREADY_EXISTS

@@ -2,6 +2,8 @@ package io.rustyray.runtime.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupExecutors;
+import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -9,10 +11,17 @@ import org.junit.jupiter.api.Test;
 class ActorInstanceTest {
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private final ActorInstance actor =
-      new ActorInstance("actor-1", 0, new Object(), "", Runnable::run, 1, null);
+      new ActorInstance(
+          "actor-1",
+          0,
+          new Object(),
+          "",
+          new ConcurrencyGroupExecutors(
+              1, new ConcurrencyGroupRouting(List.of()), (group, limit) -> Runnable::run),
+          null);
 
-  private Runnable call(String name) {
-    return () -> ran.add(name);
+  private GroupedCall call(String name) {
+    return GroupedCall.inDefaultGroup(() -> ran.add(name));
   }
 
   @Test
