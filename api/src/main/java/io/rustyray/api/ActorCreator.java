@@ -36,9 +36,10 @@ public final class ActorCreator<A> {
 
   /**
    * Names the actor so that any client of the cluster can find it with {@link
-   * Rusty#getActor(String)}.
+   * Rusty#getActor(String)} in the creator's namespace, or {@link Rusty#getActor(String, String)}
+   * from another.
    *
-   * @param name the name, unique among live actors
+   * @param name the name, unique among the live actors of the namespace
    * @return this creator
    */
   public ActorCreator<A> setName(String name) {

@@ -680,11 +680,12 @@ public final class Rusty {
   }
 
   /**
-   * Finds a live actor by name, from any client of the cluster.
+   * Finds a live actor by name in this program's namespace (see {@link #getNamespace()}), from any
+   * client of the cluster in it.
    *
    * @param name the actor's name
    * @param <A> the actor's class
-   * @return the handle, or empty when no live actor has that name
+   * @return the handle, or empty when no live actor has that name in this namespace
    */
   public static <A> Optional<ActorHandle<A>> getActor(String name) {
     return runtime().getActor(name);
