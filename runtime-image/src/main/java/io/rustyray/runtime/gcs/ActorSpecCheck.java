@@ -3,8 +3,8 @@ package io.rustyray.runtime.gcs;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.rustyray.protocol.proto.ActorSpec;
+import io.rustyray.protocol.resources.ResourceRequests;
 import io.rustyray.protocol.resources.WorkerJvmOptions;
-import java.util.Map;
 import java.util.Optional;
 
 /** What the head refuses in an actor's spec before it records the actor. */
@@ -43,12 +43,9 @@ final class ActorSpecCheck {
                   + " options apply); drop jvmOptions or sharedWorker")
           .asException();
     }
-    for (Map.Entry<String, Double> e : spec.getResources().getAmountsMap().entrySet()) {
-      if (e.getValue() < 0) {
-        throw Status.INVALID_ARGUMENT
-            .withDescription("resource " + e.getKey() + " must not be negative")
-            .asException();
-      }
+    Optional<String> badResources = ResourceRequests.problem(spec.getResources());
+    if (badResources.isPresent()) {
+      throw Status.INVALID_ARGUMENT.withDescription(badResources.get()).asException();
     }
   }
 }
