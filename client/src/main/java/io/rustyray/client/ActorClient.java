@@ -5,6 +5,7 @@ import io.rustyray.api.ActorHandle;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.protocol.checkpoint.CheckpointPolicies;
 import io.rustyray.protocol.codec.ActorHandleValue;
@@ -135,6 +136,14 @@ final class ActorClient {
    * @return the result's reference, at once
    */
   <R> ObjectRef<R> call(ActorHandle<?> actor, RustyFunc method, Object[] args) {
+    return call(actor, method, args, ActorCallOptions.DEFAULT);
+  }
+
+  /**
+   * @param options the call's name
+   */
+  <R> ObjectRef<R> call(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
     ResolvedFunction f = FunctionDescriptors.describe(method);
     if (f.constructor() || Modifier.isStatic(f.executable().getModifiers())) {
       throw new RustyException(
@@ -146,7 +155,7 @@ final class ActorClient {
                   : ""));
     }
     CompletableFuture<ObjectValue> value =
-        submitter(actor.getId()).submit(f, arguments.resolve(args));
+        submitter(actor.getId()).submit(f, arguments.resolve(args), options);
     CallArguments.keepReachableUntilDone(args, value);
     return objects.reference(ids.next("call"), f.resultType(), value);
   }

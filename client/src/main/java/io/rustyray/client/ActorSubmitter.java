@@ -4,7 +4,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.ActorUnavailableException;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.function.TaskNames;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GetActorRequest;
@@ -73,9 +75,14 @@ final class ActorSubmitter {
     pump();
   }
 
-  synchronized CompletableFuture<ObjectValue> submit(
+  CompletableFuture<ObjectValue> submit(
       ResolvedFunction function, CompletableFuture<List<TaskArg>> args) {
-    PendingCall call = new PendingCall(nextOrder++, function, args);
+    return submit(function, args, ActorCallOptions.DEFAULT);
+  }
+
+  synchronized CompletableFuture<ObjectValue> submit(
+      ResolvedFunction function, CompletableFuture<List<TaskArg>> args, ActorCallOptions options) {
+    PendingCall call = new PendingCall(nextOrder++, function, args, options);
     queue.add(call);
     args.whenComplete((ok, failure) -> pump());
     pump();
@@ -217,6 +224,7 @@ final class ActorSubmitter {
             .setClientProcessedUpTo(processedUpTo)
             .setFunction(call.function.descriptor())
             .addAllArgs(call.args.join())
+            .setName(call.options.name())
             .build();
     Calls.<TaskResult>unary(
             observer ->
@@ -228,7 +236,8 @@ final class ActorSubmitter {
                 outcome(target, sequence, failure == null);
               }
               if (failure == null) {
-                ObjectValue.complete(call.result, call.function, result);
+                ObjectValue.complete(
+                    call.result, TaskNames.display(call.options.name(), call.function), result);
               } else {
                 onSendFailure(call, target, Errors.unwrap(failure));
               }
@@ -369,12 +378,18 @@ final class ActorSubmitter {
     long sequence;
     final ResolvedFunction function;
     final CompletableFuture<List<TaskArg>> args;
+    final ActorCallOptions options;
     final CompletableFuture<ObjectValue> result = new CompletableFuture<>();
 
-    PendingCall(long order, ResolvedFunction function, CompletableFuture<List<TaskArg>> args) {
+    PendingCall(
+        long order,
+        ResolvedFunction function,
+        CompletableFuture<List<TaskArg>> args,
+        ActorCallOptions options) {
       this.order = order;
       this.function = function;
       this.args = args;
+      this.options = options;
     }
   }
 }

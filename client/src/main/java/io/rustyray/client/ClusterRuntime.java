@@ -5,6 +5,7 @@ import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
@@ -26,6 +27,8 @@ public final class ClusterRuntime implements RustyRuntime {
   private final TaskSubmitter tasks;
   private final ActorClient actors;
   private final HeadAttachment attachment;
+  private final ClusterListing listing;
+  private final ObjectFreeing freeing;
 
   /**
    * Connects and checks that the head answers and accepts the token.
@@ -57,6 +60,8 @@ public final class ClusterRuntime implements RustyRuntime {
     String actorOwner = worker ? jobOwner(jobId) : ids.callerId();
     this.actors = new ActorClient(head, ids, jobId, actorOwner, arguments, objects);
     this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId, worker);
+    this.listing = new ClusterListing(head);
+    this.freeing = new ObjectFreeing(objects);
     attachment.start();
   }
 
@@ -95,8 +100,19 @@ public final class ClusterRuntime implements RustyRuntime {
   }
 
   @Override
+  public <R> ObjectRef<R> submitActorTask(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
+    return actors.call(actor, method, args, options);
+  }
+
+  @Override
   public <T> ObjectRef<T> put(T value) {
     return objects.put(value);
+  }
+
+  @Override
+  public void free(List<? extends ObjectRef<?>> refs) {
+    freeing.free(refs);
   }
 
   @Override
@@ -112,6 +128,21 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public void exitActor() {
+    ActorSelfExit.exit(head, context());
+  }
+
+  @Override
+  public List<io.rustyray.api.ActorInfo> listActors() {
+    return listing.actors();
+  }
+
+  @Override
+  public List<io.rustyray.api.NodeInfo> listNodes() {
+    return listing.nodes();
   }
 
   @Override

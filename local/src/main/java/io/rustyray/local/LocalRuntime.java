@@ -1,14 +1,18 @@
 package io.rustyray.local;
 
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ActorInfo;
+import io.rustyray.api.NodeInfo;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.checkpoint.CheckpointCodec;
+import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
@@ -49,6 +53,7 @@ public final class LocalRuntime implements RustyRuntime {
   private final LocalObjects objects;
   private final LocalTasks tasks;
   private final LocalActors actors;
+  private final int taskThreads;
 
   /**
    * @param taskThreads how many tasks run at once
@@ -70,6 +75,7 @@ public final class LocalRuntime implements RustyRuntime {
       throw new IllegalArgumentException(
           "a checkpoint limit is at least 1 byte, got " + maxCheckpointBytes);
     }
+    this.taskThreads = taskThreads;
     LocalIds ids = new LocalIds();
     this.context = new RuntimeContext("local-node-" + ids.prefix(), "local-job-" + ids.prefix());
     LocalInvoker invoker = new LocalInvoker(context.nodeId());
@@ -92,12 +98,23 @@ public final class LocalRuntime implements RustyRuntime {
 
   @Override
   public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
-    return actors.call(actor, method, args);
+    return actors.call(actor, method, args, "");
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
+    return actors.call(actor, method, args, options.name());
   }
 
   @Override
   public <T> ObjectRef<T> put(T value) {
     return objects.put(value);
+  }
+
+  @Override
+  public void free(List<? extends ObjectRef<?>> refs) {
+    LocalFreeing.free(refs);
   }
 
   @Override
@@ -113,6 +130,25 @@ public final class LocalRuntime implements RustyRuntime {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public void exitActor() {
+    String actorId = context().actorId();
+    if (actorId.isEmpty()) {
+      throw ActorExitSignal.outsideAnActor();
+    }
+    actors.exit(actorId);
+  }
+
+  @Override
+  public List<ActorInfo> listActors() {
+    return actors.list(context.jobId(), context.nodeId());
+  }
+
+  @Override
+  public List<NodeInfo> listNodes() {
+    return List.of(LocalNode.info(context.nodeId(), taskThreads));
   }
 
   @Override

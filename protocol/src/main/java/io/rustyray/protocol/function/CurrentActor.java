@@ -28,8 +28,9 @@ public record CurrentActor(String actorId, int incarnation) {
   public static RuntimeContext context(String nodeId, String jobId) {
     CurrentActor actor = SERVED.get();
     if (actor == null) {
-      return new RuntimeContext(nodeId, jobId);
+      return new RuntimeContext(nodeId, jobId, "", false, "", AssignedGpus.current());
     }
-    return new RuntimeContext(nodeId, jobId, actor.actorId, actor.incarnation > 0);
+    return new RuntimeContext(
+        nodeId, jobId, actor.actorId, actor.incarnation > 0, "", AssignedGpus.current());
   }
 }
