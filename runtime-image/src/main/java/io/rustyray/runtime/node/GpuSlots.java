@@ -1,54 +1,90 @@
 package io.rustyray.runtime.node;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * The GPUs of a node with {@code gpu: N} resources, as indices 0..N-1 (Ray's GPU ids): a task or
- * actor instance that holds a whole number of {@code gpu} gets that many indices of its own while
- * it runs, and gives them back when it ends. The head's scheduler already counted the amount; this
- * only says which ones.
+ * The GPUs of a node with {@code gpu: N} resources, as indices 0..N-1 (Ray's GPU ids). A task or
+ * actor instance that holds a whole number of {@code gpu} gets that many GPUs of its own while it
+ * runs; one that holds a fraction gets a share of one GPU, packed onto a GPU that is shared already
+ * where it fits (as Ray does: two holders of 0.5 see the same id). The head's scheduler already
+ * counted the amount; this only says which GPUs.
  */
 final class GpuSlots {
-  private final TreeSet<Integer> free = new TreeSet<>();
-  private final Map<Object, List<Integer>> held = new HashMap<>();
+  private static final double EPSILON = 1e-9;
+
+  /** What is left of each GPU: 1 when no one holds it. */
+  private final double[] left;
+
+  private final Map<Object, Held> held = new HashMap<>();
+
+  private record Held(List<Integer> ids, double share) {}
 
   /**
    * @param gpus the node's {@code gpu} amount; its whole part is how many GPUs it has
    */
   GpuSlots(double gpus) {
-    for (int i = 0; i < (int) Math.floor(gpus); i++) {
-      free.add(i);
-    }
+    left = new double[(int) Math.floor(gpus)];
+    Arrays.fill(left, 1.0);
   }
 
   /**
    * @param holder the task or actor instance that holds them until {@link #release}
    * @param amount the {@code gpu} amount it holds
-   * @return the indices it gets: the lowest free ones, as many as its whole amount (none for a
-   *     fraction, or when fewer are free, which the head's accounting does not let happen)
+   * @return the indices it gets (none for no amount, or when they are not free, which the head's
+   *     accounting does not let happen)
    */
   synchronized List<Integer> acquire(Object holder, double amount) {
-    int count = (int) Math.floor(amount);
-    if (count < 1 || count > free.size() || held.containsKey(holder)) {
-      return held.getOrDefault(holder, List.of());
+    Held already = held.get(holder);
+    if (already != null) {
+      return already.ids();
     }
-    List<Integer> taken = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      taken.add(free.pollFirst());
+    if (amount <= EPSILON) {
+      return List.of();
     }
-    held.put(holder, List.copyOf(taken));
-    return held.get(holder);
+    List<Integer> ids = amount < 1 ? share(amount) : whole((int) Math.floor(amount));
+    if (!ids.isEmpty()) {
+      double each = amount < 1 ? amount : 1.0;
+      ids.forEach(id -> left[id] -= each);
+      held.put(holder, new Held(ids, each));
+    }
+    return ids;
   }
 
-  /** The holder ended: its indices are free again. Releasing twice is harmless. */
+  private List<Integer> whole(int count) {
+    List<Integer> ids = new ArrayList<>(count);
+    for (int i = 0; i < left.length && ids.size() < count; i++) {
+      if (left[i] >= 1 - EPSILON) {
+        ids.add(i);
+      }
+    }
+    return ids.size() == count ? List.copyOf(ids) : List.of();
+  }
+
+  private List<Integer> share(double amount) {
+    int fresh = -1;
+    for (int i = 0; i < left.length; i++) {
+      boolean shared = left[i] < 1 - EPSILON;
+      if (shared && left[i] >= amount - EPSILON) {
+        return List.of(i);
+      }
+      if (!shared && fresh < 0) {
+        fresh = i;
+      }
+    }
+    return fresh < 0 ? List.of() : List.of(fresh);
+  }
+
+  /**
+   * The holder ended: its GPUs (or its share of one) are free again. Releasing twice is harmless.
+   */
   synchronized void release(Object holder) {
-    List<Integer> ids = held.remove(holder);
-    if (ids != null) {
-      free.addAll(ids);
+    Held ended = held.remove(holder);
+    if (ended != null) {
+      ended.ids().forEach(id -> left[id] = Math.min(1.0, left[id] + ended.share()));
     }
   }
 

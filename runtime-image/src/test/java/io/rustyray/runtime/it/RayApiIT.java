@@ -353,6 +353,19 @@ class RayApiIT {
         .containsExactly(0, 1);
   }
 
+  @Test
+  void actorsThatHoldHalfAGpuEachShareOne() {
+    ActorHandle<ApiActor> first = Rusty.actor(ApiActor::new).setResource("gpu", 0.5).remote();
+    ActorHandle<ApiActor> second = Rusty.actor(ApiActor::new).setResource("gpu", 0.5).remote();
+
+    String firstSees = first.task(ApiActor::gpus).remote().get(TIMEOUT);
+    String secondSees = second.task(ApiActor::gpus).remote().get(TIMEOUT);
+
+    assertThat(firstSees).matches("\\[[01]\\] [01]").isEqualTo(secondSees);
+    first.kill();
+    second.kill();
+  }
+
   private static long storeObjects(String nodeId) {
     return cluster.node(nodeId).orElseThrow().getStoreObjects();
   }

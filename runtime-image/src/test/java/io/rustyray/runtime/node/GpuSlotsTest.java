@@ -29,13 +29,35 @@ class GpuSlotsTest {
   }
 
   @Test
-  void fractionsAndAmountsBeyondTheFreeOnesGetNone() {
+  void fractionsShareOneGpuPackedOntoOneThatIsSharedAlready() {
+    GpuSlots slots = new GpuSlots(3);
+    slots.acquire("whole-a", 1);
+    slots.acquire("whole-b", 1);
+
+    assertThat(slots.acquire("half-a", 0.5)).containsExactly(2);
+    assertThat(slots.acquire("half-b", 0.5)).containsExactly(2);
+    assertThat(slots.acquire("half-c", 0.5)).as("every GPU is taken").isEmpty();
+  }
+
+  @Test
+  void aWholeAmountSkipsAGpuThatIsPartlyHeld() {
+    GpuSlots slots = new GpuSlots(2);
+    slots.acquire("quarter", 0.25);
+
+    assertThat(slots.acquire("whole", 1)).containsExactly(1);
+    slots.release("quarter");
+    assertThat(slots.acquire("two", 2)).as("one of the two is still held").isEmpty();
+    assertThat(slots.acquire("one", 1)).containsExactly(0);
+  }
+
+  @Test
+  void noAmountAndAmountsBeyondTheFreeOnesGetNone() {
     GpuSlots slots = new GpuSlots(1);
 
-    assertThat(slots.acquire("a", 0.5)).isEmpty();
+    assertThat(slots.acquire("a", 0)).isEmpty();
     assertThat(slots.acquire("b", 2)).isEmpty();
-    assertThat(slots.acquire("c", 0)).isEmpty();
-    assertThat(new GpuSlots(0).acquire("d", 1)).isEmpty();
+    assertThat(new GpuSlots(0).acquire("c", 1)).isEmpty();
+    assertThat(new GpuSlots(0).acquire("d", 0.5)).isEmpty();
   }
 
   @Test
