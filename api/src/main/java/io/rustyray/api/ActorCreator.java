@@ -4,6 +4,7 @@ import io.rustyray.api.concurrencygroup.ConcurrencyGroup;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.BundlePlacement;
+import io.rustyray.api.options.ResourceAmounts;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,8 +83,11 @@ public final class ActorCreator<A> {
    * @param name the resource name
    * @param amount how much of it
    * @return this creator
+   * @throws IllegalArgumentException when the amount is negative, not finite, or above 1 and not
+   *     whole
    */
   public ActorCreator<A> setResource(String name, double amount) {
+    ResourceAmounts.check(name, amount);
     resources.put(name, amount);
     return this;
   }
@@ -95,6 +99,7 @@ public final class ActorCreator<A> {
    * @return this creator
    */
   public ActorCreator<A> setResources(Map<String, Double> amounts) {
+    ResourceAmounts.check(amounts);
     resources.putAll(amounts);
     return this;
   }

@@ -3,6 +3,7 @@ package io.rustyray.api;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.BundlePlacement;
 import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.options.ResourceAmounts;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,8 +32,11 @@ public final class TaskCaller<R> {
    * @param name the resource name ({@code cpu}, {@code memory} in bytes, or a custom name)
    * @param amount how much of it; 0 removes the need
    * @return this caller
+   * @throws IllegalArgumentException when the amount is negative, not finite, or above 1 and not
+   *     whole
    */
   public TaskCaller<R> setResource(String name, double amount) {
+    ResourceAmounts.check(name, amount);
     resources.put(name, amount);
     return this;
   }
@@ -44,6 +48,7 @@ public final class TaskCaller<R> {
    * @return this caller
    */
   public TaskCaller<R> setResources(Map<String, Double> amounts) {
+    ResourceAmounts.check(amounts);
     resources.putAll(amounts);
     return this;
   }

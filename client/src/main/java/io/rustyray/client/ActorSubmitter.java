@@ -6,6 +6,7 @@ import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.ActorUnavailableException;
 import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.function.TaskNames;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GetActorRequest;
@@ -219,6 +220,7 @@ final class ActorSubmitter {
             .setFunction(call.function.descriptor())
             .addAllArgs(call.args.join())
             .setConcurrencyGroup(call.options.concurrencyGroup())
+            .setName(call.options.name())
             .build();
     Calls.<TaskResult>unary(
             observer ->
@@ -230,7 +232,8 @@ final class ActorSubmitter {
                 outcome(target, sequence, failure == null);
               }
               if (failure == null) {
-                ObjectValue.complete(call.result, call.function, result);
+                ObjectValue.complete(
+                    call.result, TaskNames.display(call.options.name(), call.function), result);
               } else {
                 onSendFailure(call, target, Errors.unwrap(failure));
               }

@@ -2,6 +2,7 @@ package io.rustyray.client;
 
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.RustyTimeoutException;
+import io.rustyray.protocol.codec.StoredErrors;
 import io.rustyray.protocol.codec.ValueCodec;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Type;
@@ -77,7 +78,7 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
   private T decode(ObjectValue ready) {
     byte[] bytes =
         ready.localBytes() != null ? ready.localBytes() : owner.fetch(ready.storedCopy());
-    return ValueCodec.decode(bytes, type);
+    return StoredErrors.raiseIfError(ValueCodec.decode(bytes, type));
   }
 
   @Override

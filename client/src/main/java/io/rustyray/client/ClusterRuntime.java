@@ -28,6 +28,8 @@ public final class ClusterRuntime implements RustyRuntime {
   private final TaskSubmitter tasks;
   private final ActorClient actors;
   private final HeadAttachment attachment;
+  private final ClusterListing listing;
+  private final ObjectFreeing freeing;
 
   /**
    * Connects and checks that the head answers and accepts the token.
@@ -85,6 +87,8 @@ public final class ClusterRuntime implements RustyRuntime {
     String actorOwner = worker ? jobOwner(jobId) : ids.callerId();
     this.actors = new ActorClient(head, ids, jobId, namespace, actorOwner, arguments, objects);
     this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId, worker);
+    this.listing = new ClusterListing(head);
+    this.freeing = new ObjectFreeing(objects);
     attachment.start();
   }
 
@@ -134,6 +138,11 @@ public final class ClusterRuntime implements RustyRuntime {
   }
 
   @Override
+  public void free(List<? extends ObjectRef<?>> refs) {
+    freeing.free(refs);
+  }
+
+  @Override
   public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
     return ReadyWait.waitFor(refs, numReturns, timeout, ref -> ((ClusterObjectRef<T>) ref).value());
   }
@@ -151,6 +160,21 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public void exitActor() {
+    ActorSelfExit.exit(head, context());
+  }
+
+  @Override
+  public List<io.rustyray.api.ActorInfo> listActors() {
+    return listing.actors();
+  }
+
+  @Override
+  public List<io.rustyray.api.NodeInfo> listNodes() {
+    return listing.nodes();
   }
 
   @Override

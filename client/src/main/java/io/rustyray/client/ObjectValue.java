@@ -56,14 +56,20 @@ final class ObjectValue {
    */
   static void complete(
       CompletableFuture<ObjectValue> target, ResolvedFunction function, TaskResult result) {
+    complete(target, function.display(), result);
+  }
+
+  /**
+   * @param display the call as its errors name it (with its name, when it has one)
+   */
+  static void complete(CompletableFuture<ObjectValue> target, String display, TaskResult result) {
     switch (result.getOutcomeCase()) {
       case VALUE -> target.complete(local(result.getValue().toByteArray()));
       case STORED -> target.complete(stored(result.getStored()));
-      case ERROR ->
-          target.completeExceptionally(Errors.taskFailed(function.display(), result.getError()));
+      case ERROR -> target.completeExceptionally(Errors.taskFailed(display, result.getError()));
       default ->
           target.completeExceptionally(
-              new RustyException("the node sent an empty result for " + function.display()));
+              new RustyException("the node sent an empty result for " + display));
     }
   }
 

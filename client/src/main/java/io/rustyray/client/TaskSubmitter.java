@@ -6,6 +6,7 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.function.TaskNames;
 import io.rustyray.protocol.proto.TaskArg;
 import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.resources.ResourceRequests;
@@ -69,6 +70,7 @@ final class TaskSubmitter implements AutoCloseable {
         .setMaxRetries(options.maxRetries())
         .setOwnerId(ids.callerId())
         .setNamespace(namespace)
+        .setName(options.name())
         .build();
   }
 
@@ -84,13 +86,14 @@ final class TaskSubmitter implements AutoCloseable {
         .whenComplete(
             (reply, failure) -> {
               if (failure == null) {
-                ObjectValue.complete(result, f, reply);
+                ObjectValue.complete(result, TaskNames.display(spec.getName(), f), reply);
               } else if (failure instanceof TaskStream.HeadLost && spec.getMaxRetries() != 0) {
                 // The head went away with the task (it restarted): a retry goes to the new one.
                 int left = spec.getMaxRetries() < 0 ? -1 : spec.getMaxRetries() - 1;
                 send(spec.toBuilder().setMaxRetries(left).build(), f, result);
               } else {
-                result.completeExceptionally(Errors.taskLost(f.display(), failure));
+                result.completeExceptionally(
+                    Errors.taskLost(TaskNames.display(spec.getName(), f), failure));
               }
             });
   }

@@ -1,13 +1,17 @@
 package io.rustyray.local;
 
+import io.rustyray.api.ActorInfo;
+import io.rustyray.api.ActorState;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupExecutors;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupSpecs;
+import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.function.TaskNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +66,8 @@ final class LocalActor {
       ResolvedFunction method,
       CompletableFuture<List<byte[]>> args,
       CompletableFuture<byte[]> result,
-      Lane lane) {}
+      Lane lane,
+      String name) {}
 
   /** The calls of one concurrency group that have not started yet, and how many run. */
   private static final class Lane {
@@ -192,12 +197,14 @@ final class LocalActor {
    * @param args the call's encoded arguments
    * @param result completed with the encoded result, or the failure
    * @param requestedGroup the concurrency group the call asked for, or empty for its method's
+   * @param name the call's name, or empty
    */
   void call(
       ResolvedFunction method,
       List<CompletableFuture<byte[]>> args,
       CompletableFuture<byte[]> result,
-      String requestedGroup) {
+      String requestedGroup,
+      String name) {
     Lane lane;
     try {
       lane = lanes.get(groups.routing().groupOf(method.descriptor(), requestedGroup));
@@ -214,7 +221,7 @@ final class LocalActor {
               null));
       return;
     }
-    PendingCall call = new PendingCall(method, LocalArguments.whenReady(args), result, lane);
+    PendingCall call = new PendingCall(method, LocalArguments.whenReady(args), result, lane, name);
     Throwable failNow = null;
     synchronized (this) {
       if (state == State.DEAD) {
@@ -285,7 +292,7 @@ final class LocalActor {
 
   private void run(PendingCall call, Object target, int incarnation) {
     ResolvedFunction f = call.method();
-    try {
+    try (TaskNames.ThreadName named = TaskNames.nameThread(call.name())) {
       if (!f.executable().getDeclaringClass().isInstance(target)) {
         throw new CallRefused(
             "INVALID_ARGUMENT",
@@ -307,7 +314,14 @@ final class LocalActor {
     } catch (CallRefused e) {
       call.result().completeExceptionally(e.toCallException());
     } catch (LocalInvoker.UserCodeThrew e) {
-      call.result().completeExceptionally(LocalErrors.taskFailed(f.display(), e.getCause()));
+      if (e.getCause() instanceof ActorExitSignal) {
+        // As in Ray, the exiting call's caller learns that the actor is gone, not of a throw.
+        call.result().completeExceptionally(deathFailure());
+      } else {
+        call.result()
+            .completeExceptionally(
+                LocalErrors.taskFailed(TaskNames.display(call.name(), f), e.getCause()));
+      }
     } catch (RustyException e) {
       call.result().completeExceptionally(e); // the state this call left could not be kept
     } catch (Exception | Error e) {
@@ -385,6 +399,33 @@ final class LocalActor {
       }
     }
     failAll(failed);
+  }
+
+  /** The actor ended itself (Rusty.exitActor()): for good, whatever restarts it has left. */
+  void exitItself() {
+    List<PendingCall> failed = List.of();
+    synchronized (this) {
+      if (state != State.DEAD) {
+        failed = dieLocked(ActorExitSignal.DEATH_CAUSE);
+      }
+    }
+    failAll(failed);
+  }
+
+  /** What the head's actor table would say of this actor. */
+  synchronized ActorInfo info(String jobId, String nodeId) {
+    return new ActorInfo(
+        id,
+        options.name(),
+        "",
+        jobId,
+        constructor.executable().getDeclaringClass().getName(),
+        state == State.DEAD ? "" : nodeId,
+        ActorState.valueOf(state.name()),
+        restarts,
+        options.maxRestarts(),
+        options.detached(),
+        deathCause == null ? "" : deathCause);
   }
 
   /** Ends the actor with the runtime: nothing runs any more. */

@@ -1,6 +1,7 @@
 package io.rustyray.local;
 
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ActorInfo;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.RustyException;
@@ -8,10 +9,12 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.protocol.codec.ActorHandleValue;
+import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.resources.ResourceRequests;
 import java.lang.reflect.Modifier;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +118,7 @@ final class LocalActors implements AutoCloseable {
           .completeExceptionally(
               new ActorDiedException(handle.getId(), "the local runtime does not know this actor"));
     } else {
-      actor.call(f, encoded, result.bytes(), options.concurrencyGroup());
+      actor.call(f, encoded, result.bytes(), options.concurrencyGroup(), options.name());
     }
     return result.ref();
   }
@@ -141,6 +144,24 @@ final class LocalActors implements AutoCloseable {
       throw LocalErrors.refused("NOT_FOUND", "no actor " + handle.getId(), null);
     }
     actor.kill(noRestart);
+  }
+
+  /** Ends the actor whose method calls this, as Rusty.exitActor() asks. */
+  void exit(String actorId) {
+    LocalActor actor = byId.get(actorId);
+    if (actor == null) {
+      throw ActorExitSignal.outsideAnActor();
+    }
+    actor.exitItself();
+    throw new ActorExitSignal(actorId);
+  }
+
+  /** Every actor this runtime made, live or dead, oldest first. */
+  List<ActorInfo> list(String jobId, String nodeId) {
+    return byId.values().stream()
+        .sorted(Comparator.comparing(LocalActor::id))
+        .map(actor -> actor.info(jobId, nodeId))
+        .toList();
   }
 
   @Override

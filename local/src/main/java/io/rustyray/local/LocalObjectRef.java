@@ -3,6 +3,7 @@ package io.rustyray.local;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.exception.RustyTimeoutException;
+import io.rustyray.protocol.codec.StoredErrors;
 import io.rustyray.protocol.codec.ValueCodec;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class LocalObjectRef<T> implements ObjectRef<T> {
 
   private T decode(byte[] ready) {
     try {
-      return ValueCodec.decode(ready, type);
+      return StoredErrors.raiseIfError(ValueCodec.decode(ready, type));
     } catch (ValueCodec.ValueCodecException e) {
       // The cluster client's get() reports a value it cannot read this way.
       throw new RustyException(e.toString(), e);

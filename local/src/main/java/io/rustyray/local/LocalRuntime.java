@@ -1,6 +1,8 @@
 package io.rustyray.local;
 
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ActorInfo;
+import io.rustyray.api.NodeInfo;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
@@ -10,6 +12,7 @@ import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.checkpoint.CheckpointCodec;
+import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.namespace.Namespaces;
 import io.rustyray.protocol.objects.ReadyWait;
@@ -54,6 +57,7 @@ public final class LocalRuntime implements RustyRuntime {
   private final LocalObjects objects;
   private final LocalTasks tasks;
   private final LocalActors actors;
+  private final int taskThreads;
 
   /**
    * @param taskThreads how many tasks run at once
@@ -88,6 +92,7 @@ public final class LocalRuntime implements RustyRuntime {
       throw new IllegalArgumentException(
           "a checkpoint limit is at least 1 byte, got " + maxCheckpointBytes);
     }
+    this.taskThreads = taskThreads;
     LocalIds ids = new LocalIds();
     this.context = new RuntimeContext("local-node-" + ids.prefix(), "local-job-" + ids.prefix());
     LocalInvoker invoker = new LocalInvoker(context.nodeId());
@@ -126,6 +131,11 @@ public final class LocalRuntime implements RustyRuntime {
   }
 
   @Override
+  public void free(List<? extends ObjectRef<?>> refs) {
+    LocalFreeing.free(refs);
+  }
+
+  @Override
   public <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
     return ReadyWait.waitFor(refs, numReturns, timeout, ref -> ((LocalObjectRef<T>) ref).bytes());
   }
@@ -145,6 +155,25 @@ public final class LocalRuntime implements RustyRuntime {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public void exitActor() {
+    String actorId = context().actorId();
+    if (actorId.isEmpty()) {
+      throw ActorExitSignal.outsideAnActor();
+    }
+    actors.exit(actorId);
+  }
+
+  @Override
+  public List<ActorInfo> listActors() {
+    return actors.list(context.jobId(), context.nodeId());
+  }
+
+  @Override
+  public List<NodeInfo> listNodes() {
+    return List.of(LocalNode.info(context.nodeId(), taskThreads));
   }
 
   @Override

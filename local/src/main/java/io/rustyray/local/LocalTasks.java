@@ -6,6 +6,7 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.function.TaskNames;
 import io.rustyray.protocol.resources.ResourceRequests;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,7 @@ final class LocalTasks implements AutoCloseable {
                 return;
               }
               try {
-                pool.execute(() -> run(f, ready, result.bytes()));
+                pool.execute(() -> run(f, options.name(), ready, result.bytes()));
               } catch (RejectedExecutionException e) {
                 result
                     .bytes()
@@ -63,13 +64,15 @@ final class LocalTasks implements AutoCloseable {
     return result.ref();
   }
 
-  private void run(ResolvedFunction f, List<byte[]> args, CompletableFuture<byte[]> result) {
-    try {
+  private void run(
+      ResolvedFunction f, String name, List<byte[]> args, CompletableFuture<byte[]> result) {
+    try (TaskNames.ThreadName named = TaskNames.nameThread(name)) {
       result.complete(invoker.invoke(null, f, invoker.arguments(f, args)));
     } catch (CallRefused e) {
       result.completeExceptionally(e.toCallException());
     } catch (LocalInvoker.UserCodeThrew e) {
-      result.completeExceptionally(LocalErrors.taskFailed(f.display(), e.getCause()));
+      result.completeExceptionally(
+          LocalErrors.taskFailed(TaskNames.display(name, f), e.getCause()));
     } catch (RuntimeException | Error e) {
       result.completeExceptionally(LocalErrors.refused("INTERNAL", e.toString(), e));
     }

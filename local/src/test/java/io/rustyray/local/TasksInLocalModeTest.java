@@ -97,11 +97,9 @@ class TasksInLocalModeTest extends LocalModeTest {
   }
 
   @Test
-  void aNegativeResourceFailsTheTaskAtGetAsTheClusterClientReportsIt() {
-    ObjectRef<Integer> ref = Rusty.task(Fns::add, 1, 1).setResource("gpu", -1).remote();
-
-    assertThatThrownBy(ref::get)
-        .isInstanceOf(RustyException.class)
+  void aNegativeResourceIsRefusedWhereItIsSetAsTheClusterClientRefusesIt() {
+    assertThatThrownBy(() -> Rusty.task(Fns::add, 1, 1).setResource("gpu", -1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("resource gpu must not be negative, got -1.0");
   }
 

@@ -5,6 +5,7 @@ package io.rustyray.api.exception;
  * stack trace as text: remote classes are never deserialized on the caller's side.
  */
 public class RustyTaskException extends RustyException {
+  private final String function;
   private final String remoteClassName;
   private final String remoteMessage;
   private final String remoteStackTrace;
@@ -18,9 +19,17 @@ public class RustyTaskException extends RustyException {
             + (remoteMessage.isEmpty() ? "" : ": " + remoteMessage)
             + "\nRemote stack trace:\n"
             + remoteStackTrace);
+    this.function = function;
     this.remoteClassName = remoteClassName;
     this.remoteMessage = remoteMessage;
     this.remoteStackTrace = remoteStackTrace;
+  }
+
+  /**
+   * @return the task or method that threw, in readable form (with its name when the call had one)
+   */
+  public String getFunction() {
+    return function;
   }
 
   /**

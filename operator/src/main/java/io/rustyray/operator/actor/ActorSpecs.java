@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.rustyray.api.Checkpoint;
+import io.rustyray.api.options.ResourceAmounts;
 import io.rustyray.operator.common.ActorNamespace;
 import io.rustyray.operator.common.InvalidSpecException;
 import io.rustyray.operator.crd.CheckpointSpec;
@@ -20,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** Turns a RustyActor's spec into the runtime's ActorSpec. */
@@ -68,6 +70,16 @@ public final class ActorSpecs {
       }
     }
     if (spec.getResources() != null) {
+      for (Map.Entry<String, Double> amount : spec.getResources().entrySet()) {
+        // The SDK's rule: the head would refuse it too, but the status says why sooner.
+        String problem =
+            amount.getValue() == null
+                ? "resource " + amount.getKey() + " needs an amount"
+                : ResourceAmounts.problem(amount.getKey(), amount.getValue());
+        if (problem != null) {
+          throw new InvalidSpecException("resources: " + problem);
+        }
+      }
       builder.setResources(Resources.newBuilder().putAllAmounts(spec.getResources()));
     }
     if (spec.getCheckpoint() != null) {

@@ -198,6 +198,26 @@ class ActorSpecsTest {
   }
 
   @Test
+  void aResourceAmountAboveOneThatIsNotWholeIsAnInvalidSpec() {
+    var actor = actor(List.of());
+    actor.getSpec().setResources(Map.of("cpu", 2.5));
+
+    assertThatThrownBy(() -> ActorSpecs.toProto(actor))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("resources: resource cpu must be a whole number when above 1");
+  }
+
+  @Test
+  void fractionsOfOneAndWholeAmountsAreFine() {
+    var actor = actor(List.of());
+    actor.getSpec().setResources(Map.of("cpu", 0.5, "gpu", 2.0));
+
+    assertThat(ActorSpecs.toProto(actor).getResources().getAmountsMap())
+        .containsEntry("cpu", 0.5)
+        .containsEntry("gpu", 2.0);
+  }
+
+  @Test
   void nullClassNameIsNotSilentlyAccepted() {
     var actor = actor(List.of());
     actor.getSpec().setClassName(null);

@@ -30,6 +30,7 @@ public final class ValueCodec {
           .addModule(new Jdk8Module())
           .addModule(new JavaTimeModule())
           .addModule(actorHandles())
+          .addModule(RustyExceptionsModule.create())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();

@@ -1,7 +1,6 @@
 package io.rustyray.protocol.function;
 
 import io.rustyray.api.RuntimeContext;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,9 +33,9 @@ public record CurrentActor(String actorId, int incarnation) {
   public static RuntimeContext context(String nodeId, String jobId, String namespace) {
     CurrentActor actor = SERVED.get();
     if (actor == null) {
-      return new RuntimeContext(nodeId, jobId, "", false, namespace, List.of());
+      return new RuntimeContext(nodeId, jobId, "", false, namespace, AssignedGpus.current());
     }
     return new RuntimeContext(
-        nodeId, jobId, actor.actorId, actor.incarnation > 0, namespace, List.of());
+        nodeId, jobId, actor.actorId, actor.incarnation > 0, namespace, AssignedGpus.current());
   }
 }

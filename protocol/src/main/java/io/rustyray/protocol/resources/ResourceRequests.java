@@ -1,7 +1,9 @@
 package io.rustyray.protocol.resources;
 
+import io.rustyray.api.options.ResourceAmounts;
 import io.rustyray.protocol.proto.Resources;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The logical resources a task or actor asks for, checked the same way by every runtime and written
@@ -12,22 +14,30 @@ public final class ResourceRequests {
 
   /**
    * @param amounts resource name to amount, as the options hold them
-   * @throws IllegalArgumentException when an amount is negative
+   * @throws IllegalArgumentException when an amount breaks {@link ResourceAmounts}' rule
    */
   public static void check(Map<String, Double> amounts) {
-    amounts.forEach(
-        (name, amount) -> {
-          if (amount < 0) {
-            throw new IllegalArgumentException(
-                "resource " + name + " must not be negative, got " + amount);
-          }
-        });
+    ResourceAmounts.check(amounts);
+  }
+
+  /**
+   * @param resources amounts as they came over the wire
+   * @return why the head cannot take them, or empty
+   */
+  public static Optional<String> problem(Resources resources) {
+    for (Map.Entry<String, Double> e : resources.getAmountsMap().entrySet()) {
+      String problem = ResourceAmounts.problem(e.getKey(), e.getValue());
+      if (problem != null) {
+        return Optional.of(problem);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
    * @param amounts resource name to amount, as the options hold them
    * @return the non-zero amounts
-   * @throws IllegalArgumentException when an amount is negative
+   * @throws IllegalArgumentException when an amount breaks {@link ResourceAmounts}' rule
    */
   public static Resources of(Map<String, Double> amounts) {
     check(amounts);

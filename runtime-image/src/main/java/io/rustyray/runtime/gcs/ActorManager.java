@@ -2,6 +2,7 @@ package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.proto.ActorCheckpoint;
 import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorSpec;
@@ -361,6 +362,15 @@ final class ActorManager {
   record Killed(ActorInfo actor, CompletableFuture<Void> instanceStopped) {}
 
   Killed kill(String actorId, boolean noRestart) throws StatusException {
+    return kill(actorId, noRestart, "killed by request (handle.kill())");
+  }
+
+  /** The actor ended itself (Rusty.exitActor()): for good, whatever restarts it has left. */
+  Killed exited(String actorId) throws StatusException {
+    return kill(actorId, true, ActorExitSignal.DEATH_CAUSE);
+  }
+
+  private Killed kill(String actorId, boolean noRestart, String deathCause) throws StatusException {
     ActorRecord actor = actors.get(actorId);
     if (actor == null) {
       throw Status.NOT_FOUND.withDescription("no actor " + actorId).asException();
@@ -371,7 +381,7 @@ final class ActorManager {
     gcs.tables().checkWritable();
     CompletableFuture<Void> stopped = stopInstance(actor);
     if (noRestart) {
-      die(actor, "killed by request (handle.kill())");
+      die(actor, deathCause);
     } else {
       failed(actor, "killed by request, restart allowed");
     }

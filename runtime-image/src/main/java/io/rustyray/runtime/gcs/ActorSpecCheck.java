@@ -4,8 +4,8 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
 import io.rustyray.protocol.proto.ActorSpec;
+import io.rustyray.protocol.resources.ResourceRequests;
 import io.rustyray.protocol.resources.WorkerJvmOptions;
-import java.util.Map;
 import java.util.Optional;
 
 /** What the head refuses in an actor's spec before it records the actor. */
@@ -49,12 +49,9 @@ final class ActorSpecCheck {
     } catch (IllegalArgumentException e) {
       throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException();
     }
-    for (Map.Entry<String, Double> e : spec.getResources().getAmountsMap().entrySet()) {
-      if (e.getValue() < 0) {
-        throw Status.INVALID_ARGUMENT
-            .withDescription("resource " + e.getKey() + " must not be negative")
-            .asException();
-      }
+    Optional<String> badResources = ResourceRequests.problem(spec.getResources());
+    if (badResources.isPresent()) {
+      throw Status.INVALID_ARGUMENT.withDescription(badResources.get()).asException();
     }
   }
 }

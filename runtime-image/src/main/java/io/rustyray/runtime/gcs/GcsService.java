@@ -190,7 +190,10 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
     ActorManager.Killed killed;
     try {
       synchronized (gcs.lock()) {
-        killed = gcs.actors().kill(request.getActorId(), request.getNoRestart());
+        killed =
+            request.getExitedItself()
+                ? gcs.actors().exited(request.getActorId())
+                : gcs.actors().kill(request.getActorId(), request.getNoRestart());
       }
     } catch (StatusException e) {
       out.onError(e);

@@ -3,6 +3,7 @@ package io.rustyray.runtime.gcs;
 import io.grpc.Status;
 import io.rustyray.protocol.function.MethodResolver;
 import io.rustyray.protocol.proto.TaskSpec;
+import io.rustyray.protocol.resources.ResourceRequests;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.tasks.TaskStream;
@@ -64,6 +65,11 @@ final class TaskDispatcher {
   void submit(TaskSpec spec, TaskReplySink reply) {
     if (spec.getFunction().getClassName().isEmpty()) {
       reply.failed(Status.INVALID_ARGUMENT.withDescription("the task names no function"));
+      return;
+    }
+    Optional<String> badResources = ResourceRequests.problem(spec.getResources());
+    if (badResources.isPresent()) {
+      reply.failed(Status.INVALID_ARGUMENT.withDescription(badResources.get()));
       return;
     }
     PendingTask task = new PendingTask(spec, reply);

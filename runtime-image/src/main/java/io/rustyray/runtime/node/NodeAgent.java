@@ -129,7 +129,8 @@ public final class NodeAgent implements AutoCloseable {
                 jobLogs.line(jobId, line);
               }
             },
-            workerIdleTimeout);
+            workerIdleTimeout,
+            new GpuSlots(resources.get("gpu")));
     this.service = new NodeService(nodeId, store, workers, lease);
   }
 

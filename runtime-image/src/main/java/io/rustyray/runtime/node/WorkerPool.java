@@ -54,6 +54,7 @@ final class WorkerPool implements AutoCloseable {
   private final Channels channels;
   private final Reports reports;
   private final Duration idleTimeout;
+  private final GpuSlots gpus;
   private final Map<String, WorkerProcess> workers = new ConcurrentHashMap<>();
   private final Map<String, WorkerProcess> taskWorkers = new ConcurrentHashMap<>();
   private final Map<String, WorkerProcess> sharedWorkers = new ConcurrentHashMap<>();
@@ -74,7 +75,9 @@ final class WorkerPool implements AutoCloseable {
       JobFiles jobs,
       Channels channels,
       Reports reports,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      GpuSlots gpus) {
+    this.gpus = gpus;
     this.node = node;
     this.launcher = launcher;
     this.jobs = jobs;
@@ -96,7 +99,16 @@ final class WorkerPool implements AutoCloseable {
             task.getJobId(),
             (job, current) ->
                 usable(current) ? current : start(Kind.TASKS, job, task.getNamespace(), List.of()));
-    return worker.ready().thenCompose(w -> w.run(task));
+    List<Integer> gpuIds = gpus.acquire(task.getTaskId(), gpuAmount(task.getResources()));
+    TaskSpec sent = gpuIds.isEmpty() ? task : task.toBuilder().addAllGpuIds(gpuIds).build();
+    return worker
+        .ready()
+        .thenCompose(w -> w.run(sent))
+        .whenComplete((reply, failure) -> gpus.release(task.getTaskId()));
+  }
+
+  private static double gpuAmount(io.rustyray.protocol.proto.Resources resources) {
+    return resources.getAmountsOrDefault("gpu", 0.0);
   }
 
   /** A worker that is not being ended (idle, or its job's end) takes more work. */
@@ -105,9 +117,11 @@ final class WorkerPool implements AutoCloseable {
   }
 
   /** Starts an actor instance in a worker of its job: its own, or the job's shared one. */
-  CompletableFuture<CreateActorInstanceReply> create(CreateActorInstanceRequest request) {
-    ActorSpec spec = request.getSpec();
-    Instance instance = new Instance(request.getActorId(), request.getIncarnation());
+  CompletableFuture<CreateActorInstanceReply> create(CreateActorInstanceRequest asked) {
+    ActorSpec spec = asked.getSpec();
+    Instance instance = new Instance(asked.getActorId(), asked.getIncarnation());
+    List<Integer> gpuIds = gpus.acquire(instance, gpuAmount(spec.getResources()));
+    CreateActorInstanceRequest request = asked.toBuilder().addAllGpuIds(gpuIds).build();
     WorkerProcess worker =
         spec.getSharedWorker()
             ? sharedWorkers.compute(
@@ -116,7 +130,8 @@ final class WorkerPool implements AutoCloseable {
                     usable(current)
                         ? current
                         : start(Kind.SHARED_ACTORS, job, spec.getNamespace(), List.of()))
-            : start(Kind.ACTOR, spec.getJobId(), spec.getNamespace(), spec.getJvmOptionsList());
+            : start(
+                Kind.ACTOR, spec.getJobId(), spec.getNamespace(), spec.getJvmOptionsList(), gpuIds);
     hosts.put(instance, worker);
     return worker
         .ready()
@@ -124,6 +139,7 @@ final class WorkerPool implements AutoCloseable {
         .whenComplete(
             (reply, failure) -> {
               if (failure != null) {
+                gpus.release(instance);
                 hosts.remove(instance, worker);
                 if (worker.kind == Kind.ACTOR) {
                   worker.stop();
@@ -155,6 +171,7 @@ final class WorkerPool implements AutoCloseable {
    */
   CompletableFuture<Void> kill(String actorId, int incarnation) {
     WorkerProcess worker = hosts.remove(new Instance(actorId, incarnation));
+    gpus.release(new Instance(actorId, incarnation));
     if (worker == null) {
       return CompletableFuture.completedFuture(null);
     }
@@ -233,19 +250,27 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
+  private WorkerProcess start(
+      Kind kind, String jobId, String namespace, List<String> actorOptions) {
+    return start(kind, jobId, namespace, actorOptions, List.of());
+  }
+
   /**
+   * An actor's own worker sees only its GPUs, as CUDA libraries read them.
+   *
    * @param namespace the job's namespace: every task and actor of one job carries the same
    */
   private WorkerProcess start(
-      Kind kind, String jobId, String namespace, List<String> actorOptions) {
+      Kind kind, String jobId, String namespace, List<String> actorOptions, List<Integer> gpuIds) {
     String workerId = node.nodeId() + "-w" + started.incrementAndGet();
     WorkerProcess worker = new WorkerProcess(workerId, jobId, kind, channels);
     workers.put(workerId, worker);
-    starter.execute(() -> launch(worker, namespace, actorOptions));
+    starter.execute(() -> launch(worker, namespace, actorOptions, gpuIds));
     return worker;
   }
 
-  private void launch(WorkerProcess worker, String namespace, List<String> actorOptions) {
+  private void launch(
+      WorkerProcess worker, String namespace, List<String> actorOptions, List<Integer> gpuIds) {
     if (closed) {
       worker.ended("the node is stopping");
       workers.remove(worker.workerId);
@@ -254,7 +279,11 @@ final class WorkerPool implements AutoCloseable {
     Process process;
     try {
       WorkerSettings settings = node.forWorker(worker.workerId, worker.jobId, namespace);
-      process = launcher.builder(settings, jobs.forJob(worker.jobId), actorOptions).start();
+      ProcessBuilder builder = launcher.builder(settings, jobs.forJob(worker.jobId), actorOptions);
+      if (!gpuIds.isEmpty()) {
+        builder.environment().put("CUDA_VISIBLE_DEVICES", GpuSlots.cudaVisibleDevices(gpuIds));
+      }
+      process = builder.start();
     } catch (StatusException e) {
       worker.ended(e.getStatus().getDescription());
       workers.remove(worker.workerId);
@@ -293,6 +322,7 @@ final class WorkerPool implements AutoCloseable {
     sharedWorkers.remove(worker.jobId, worker);
     List<ActorInstanceRef> lost = new ArrayList<>();
     for (Instance instance : worker.instances().keySet()) {
+      gpus.release(instance);
       if (hosts.remove(instance, worker)) {
         lost.add(
             ActorInstanceRef.newBuilder()

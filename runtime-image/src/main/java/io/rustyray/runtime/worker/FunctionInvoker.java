@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.rustyray.protocol.codec.ValueCodec;
 import io.rustyray.protocol.codec.ValueCodec.ValueCodecException;
+import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.MethodResolver;
 import io.rustyray.protocol.objects.ObjectTransfer;
 import io.rustyray.protocol.proto.FunctionDescriptor;
@@ -175,6 +176,10 @@ final class FunctionInvoker {
     try {
       value = ((Method) executable).invoke(target, args);
     } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof ActorExitSignal exit) {
+        // Not the method's result: the caller asks the head, which has the actor dead by now.
+        throw Status.UNAVAILABLE.withDescription(exit.getMessage()).asException();
+      }
       return TaskResult.newBuilder().setError(remoteError(e.getCause())).setNodeId(nodeId).build();
     } catch (IllegalAccessException | IllegalArgumentException e) {
       throw Status.INVALID_ARGUMENT

@@ -1,10 +1,13 @@
 package io.rustyray.runtime.worker;
 
 import io.rustyray.api.ActorHandle;
+import io.rustyray.api.ActorInfo;
+import io.rustyray.api.NodeInfo;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
@@ -79,6 +82,34 @@ final class LazyRuntime implements RustyRuntime {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     runtime().killActor(actor, noRestart);
+  }
+
+  // Ray API parity (misc): named calls, free, exitActor, listings.
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
+    return runtime().submitActorTask(actor, method, args, options);
+  }
+
+  @Override
+  public void free(List<? extends ObjectRef<?>> refs) {
+    runtime().free(refs);
+  }
+
+  @Override
+  public void exitActor() {
+    runtime().exitActor();
+  }
+
+  @Override
+  public List<ActorInfo> listActors() {
+    return runtime().listActors();
+  }
+
+  @Override
+  public List<NodeInfo> listNodes() {
+    return runtime().listNodes();
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.rustyray.runtime.worker;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
+import io.rustyray.protocol.function.AssignedGpus;
 import io.rustyray.protocol.function.CurrentActor;
+import io.rustyray.protocol.function.TaskNames;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.CreateActorInstanceReply;
 import io.rustyray.protocol.proto.CreateActorInstanceRequest;
@@ -23,6 +25,7 @@ import io.rustyray.runtime.tasks.TaskReplies;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -142,8 +145,17 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       return TaskReply.newBuilder()
           .setTaskId(task.getTaskId())
           .setResult(
-              invoker.invoke(
-                  null, executable, task.getFunction(), args, task.getTaskId(), task.getOwnerId()))
+              invokeNamed(
+                  task.getName(),
+                  task.getGpuIdsList(),
+                  () ->
+                      invoker.invoke(
+                          null,
+                          executable,
+                          task.getFunction(),
+                          args,
+                          task.getTaskId(),
+                          task.getOwnerId())))
           .build();
     } catch (StatusException e) {
       return TaskReplies.failed(task.getTaskId(), e.getStatus());
@@ -168,8 +180,13 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             Executable constructor = invoker.resolve(spec.getConstructor());
             Object[] args =
                 invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
+            HeldGpus.hold(request.getActorId(), request.getIncarnation(), request.getGpuIdsList());
             Object instance =
-                identity.serve(() -> invoker.construct(constructor, spec.getConstructor(), args));
+                AssignedGpus.serve(
+                    request.getGpuIdsList(),
+                    () ->
+                        identity.serve(
+                            () -> invoker.construct(constructor, spec.getConstructor(), args)));
             ActorCheckpointer checkpointer =
                 spec.hasCheckpoint()
                     ? identity.serve(
@@ -340,13 +357,17 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
       TaskResult result =
           current.serve(
               () ->
-                  invoker.invoke(
-                      actor.instance,
-                      method,
-                      request.getFunction(),
-                      args,
-                      resultId,
-                      request.getCallerId()));
+                  invokeNamed(
+                      request.getName(),
+                      HeldGpus.of(actor.actorId, actor.incarnation),
+                      () ->
+                          invoker.invoke(
+                              actor.instance,
+                              method,
+                              request.getFunction(),
+                              args,
+                              resultId,
+                              request.getCallerId())));
       if (actor.checkpointer == null) {
         out.ok(result);
       } else {
@@ -365,6 +386,23 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     } finally {
       actor.finished(running);
     }
+  }
+
+  /** Runs a call on a thread named after it, when the caller named it (setName). */
+  private static TaskResult invokeNamed(String name, List<Integer> gpuIds, Invocation invocation)
+      throws StatusException {
+    try (TaskNames.ThreadName named = TaskNames.nameThread(name)) {
+      return AssignedGpus.serve(gpuIds, invocation::run);
+    } catch (StatusException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw Status.INTERNAL.withDescription(e.toString()).asException();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Invocation {
+    TaskResult run() throws StatusException;
   }
 
   /** The head keeps another instance of the actor now: this one must not serve again. */
@@ -387,6 +425,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
   public void killActorInstance(
       KillActorInstanceRequest request, StreamObserver<KillActorInstanceReply> out) {
     ActorInstance actor = actors.remove(request.getActorId());
+    HeldGpus.release(request.getActorId());
     if (actor != null) {
       actor.kill();
       LOG.debugf("actor %s killed in worker %s", request.getActorId(), settings.workerId());
