@@ -49,6 +49,7 @@ final class ActorSpecCheck {
     } catch (IllegalArgumentException e) {
       throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException();
     }
+    ParallelActorCheck.check(spec);
     for (Map.Entry<String, Double> e : spec.getResources().getAmountsMap().entrySet()) {
       if (e.getValue() < 0) {
         throw Status.INVALID_ARGUMENT

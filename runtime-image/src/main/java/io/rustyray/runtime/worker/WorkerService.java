@@ -23,6 +23,8 @@ import io.rustyray.runtime.tasks.TaskReplies;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -166,10 +168,16 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
         () -> {
           try {
             Executable constructor = invoker.resolve(spec.getConstructor());
-            Object[] args =
-                invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
-            Object instance =
-                identity.serve(() -> invoker.construct(constructor, spec.getConstructor(), args));
+            List<Object> instances = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, spec.getParallelism()); i++) {
+              // Each instance of a parallel actor gets arguments of its own: they share no state.
+              Object[] args =
+                  invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
+              instances.add(
+                  identity.serve(
+                      () -> invoker.construct(constructor, spec.getConstructor(), args)));
+            }
+            Object instance = instances.get(0);
             ActorCheckpointer checkpointer =
                 spec.hasCheckpoint()
                     ? identity.serve(
@@ -185,7 +193,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
                 new ActorInstance(
                     request.getActorId(),
                     request.getIncarnation(),
-                    instance,
+                    instances,
                     spec.getJobId(),
                     GroupedCall.executors(request.getActorId(), spec),
                     checkpointer);
@@ -320,7 +328,8 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             .withDescription(request.getFunction().getMethodName() + " is not an instance method")
             .asException();
       }
-      if (!method.getDeclaringClass().isInstance(actor.instance)) {
+      Object target = actor.instances.get(request.getInstanceIndex());
+      if (!method.getDeclaringClass().isInstance(target)) {
         throw Status.INVALID_ARGUMENT
             .withDescription(
                 "actor "
@@ -341,7 +350,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
           current.serve(
               () ->
                   invoker.invoke(
-                      actor.instance,
+                      target,
                       method,
                       request.getFunction(),
                       args,
