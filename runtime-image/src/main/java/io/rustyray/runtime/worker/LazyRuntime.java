@@ -5,6 +5,7 @@ import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
 import io.rustyray.api.function.RustyFunc;
+import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
@@ -54,6 +55,18 @@ final class LazyRuntime implements RustyRuntime {
   @Override
   public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
     return runtime().submitActorTask(actor, method, args);
+  }
+
+  @Override
+  public <R> ObjectRef<R> submitActorTask(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
+    return runtime().submitActorTask(actor, method, args, options);
+  }
+
+  @Override
+  public <A> ActorHandle<A> createParallelActor(
+      RustyFunc constructor, Object[] args, ActorOptions options, int parallelism) {
+    return runtime().createParallelActor(constructor, args, options, parallelism);
   }
 
   @Override

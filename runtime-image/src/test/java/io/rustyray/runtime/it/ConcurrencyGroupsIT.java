@@ -160,6 +160,16 @@ class ConcurrencyGroupsIT {
   }
 
   @Test
+  void anActorsCallToAnotherActorCanNameItsGroup() {
+    ActorHandle<Switchboard> callee = switchboard().remote();
+    ActorHandle<Switchboard> caller = switchboard().remote();
+    String compute = callee.task(Switchboard::computeThread).remote().get(TIMEOUT);
+
+    assertThat(caller.task(Switchboard::threadInGroupOf, callee, "compute").remote().get(TIMEOUT))
+        .isEqualTo(compute);
+  }
+
+  @Test
   void aCallSentToABlockedGroupWaitsThere() {
     ActorHandle<Switchboard> actor = switchboard().remote();
     ObjectRef<String> blocked = actor.task(Switchboard::waitAtGate).remote();
