@@ -142,6 +142,20 @@ class ConcurrencyGroupsIT {
   }
 
   @Test
+  void theDefaultGroupRunsAsManyCallsAtOnceAsTheActorsMaxConcurrency() {
+    ActorHandle<Switchboard> actor =
+        Rusty.actor(Switchboard::new).setConcurrencyGroups(IO).setMaxConcurrency(2).remote();
+    ObjectRef<String> blocked = actor.task(Switchboard::waitAtGate).remote();
+
+    ObjectRef<Integer> first = actor.task(Switchboard::enterInPairs).remote();
+    ObjectRef<Integer> second = actor.task(Switchboard::enterInPairs).remote();
+
+    assertThat(Rusty.get(List.of(first, second), TIMEOUT)).containsOnly(2);
+    actor.task(Switchboard::openGate).remote().get(TIMEOUT);
+    assertThat(blocked.get(TIMEOUT)).isEqualTo("passed");
+  }
+
+  @Test
   void theCallsOfAGroupOfOneShareAThreadAndEachGroupHasItsOwn() {
     ActorHandle<Switchboard> actor = switchboard().remote();
 
