@@ -12,6 +12,7 @@ import io.rustyray.protocol.codec.ActorHandleValue;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupSpecs;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.parallelactor.ParallelInstances;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.CreateActorReply;
@@ -71,6 +72,14 @@ final class ActorClient {
    * @return a handle, once the head registered the actor (its name is then taken)
    */
   <A> ActorHandle<A> create(RustyFunc constructor, Object[] args, ActorOptions options) {
+    return create(constructor, args, options, 1);
+  }
+
+  /**
+   * @param parallelism how many instances of the class the actor holds (a parallel actor)
+   */
+  <A> ActorHandle<A> create(
+      RustyFunc constructor, Object[] args, ActorOptions options, int parallelism) {
     ResolvedFunction f = FunctionDescriptors.describeActorConstructor(constructor);
     String actorId = ids.next("actor");
     ActorSpec.Builder spec =
@@ -90,6 +99,9 @@ final class ActorClient {
       spec.setCheckpoint(CheckpointPolicies.toProto(options.checkpoint()));
     }
     spec.addAllConcurrencyGroups(ConcurrencyGroupSpecs.of(f, options.concurrencyGroups()));
+    if (parallelism > 1) {
+      spec.setParallelism(parallelism);
+    }
     CompletableFuture<List<TaskArg>> resolvedArgs = arguments.resolve(args);
     ActorSubmitter submitter = submitter(actorId);
     if (resolvedArgs.isDone() && !resolvedArgs.isCompletedExceptionally()) {
@@ -155,7 +167,8 @@ final class ActorClient {
                   : ""));
     }
     CompletableFuture<ObjectValue> value =
-        submitter(actor.getId()).submit(f, arguments.resolve(args), options);
+        submitter(actor.getId())
+            .submit(f, arguments.resolve(args), options, ParallelInstances.indexOf(actor));
     CallArguments.keepReachableUntilDone(args, value);
     return objects.reference(ids.next("call"), f.resultType(), value);
   }

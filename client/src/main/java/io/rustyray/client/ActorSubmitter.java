@@ -76,8 +76,11 @@ final class ActorSubmitter {
   }
 
   synchronized CompletableFuture<ObjectValue> submit(
-      ResolvedFunction function, CompletableFuture<List<TaskArg>> args, ActorCallOptions options) {
-    PendingCall call = new PendingCall(nextOrder++, function, args, options);
+      ResolvedFunction function,
+      CompletableFuture<List<TaskArg>> args,
+      ActorCallOptions options,
+      int instanceIndex) {
+    PendingCall call = new PendingCall(nextOrder++, function, args, options, instanceIndex);
     queue.add(call);
     args.whenComplete((ok, failure) -> pump());
     pump();
@@ -221,6 +224,7 @@ final class ActorSubmitter {
             .addAllArgs(call.args.join())
             .setConcurrencyGroup(call.options.concurrencyGroup())
             .setName(call.options.name())
+            .setInstanceIndex(call.instanceIndex)
             .build();
     Calls.<TaskResult>unary(
             observer ->
@@ -375,14 +379,17 @@ final class ActorSubmitter {
     final ResolvedFunction function;
     final CompletableFuture<List<TaskArg>> args;
     final ActorCallOptions options;
+    final int instanceIndex;
     final CompletableFuture<ObjectValue> result = new CompletableFuture<>();
 
     PendingCall(
         long order,
         ResolvedFunction function,
         CompletableFuture<List<TaskArg>> args,
-        ActorCallOptions options) {
+        ActorCallOptions options,
+        int instanceIndex) {
       this.order = order;
+      this.instanceIndex = instanceIndex;
       this.function = function;
       this.args = args;
       this.options = options;

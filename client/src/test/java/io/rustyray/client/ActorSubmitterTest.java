@@ -148,7 +148,7 @@ class ActorSubmitterTest {
 
   private CompletableFuture<ObjectValue> submit() {
     return submitter.submit(
-        GET, CompletableFuture.completedFuture(List.of()), ActorCallOptions.DEFAULT);
+        GET, CompletableFuture.completedFuture(List.of()), ActorCallOptions.DEFAULT, 0);
   }
 
   private void start(BiConsumer<PushActorTaskRequest, StreamObserver<TaskResult>> behaviour)

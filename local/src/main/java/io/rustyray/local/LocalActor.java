@@ -12,6 +12,7 @@ import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.function.ResolvedFunction;
 import io.rustyray.protocol.function.TaskNames;
+import io.rustyray.protocol.parallelactor.ParallelInstances;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +59,9 @@ final class LocalActor {
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
   private State state;
   private int restarts;
-  private Object instance;
+  private final int parallelism;
+  // The instances, by index (one but for a parallel actor); null while none is alive.
+  private List<Object> instances;
   private String deathCause;
   private Throwable argumentFailure;
 
@@ -67,7 +70,8 @@ final class LocalActor {
       CompletableFuture<List<byte[]>> args,
       CompletableFuture<byte[]> result,
       Lane lane,
-      String name) {}
+      String name,
+      int index) {}
 
   /** The calls of one concurrency group that have not started yet, and how many run. */
   private static final class Lane {
@@ -88,6 +92,7 @@ final class LocalActor {
       ResolvedFunction constructor,
       List<CompletableFuture<byte[]>> args,
       ActorOptions options,
+      int parallelism,
       LocalInvoker invoker,
       String runtimeTag,
       long checkpointLimitBytes) {
@@ -97,9 +102,12 @@ final class LocalActor {
     this.options = options;
     this.invoker = invoker;
     this.state = constructorArgs.isDone() ? State.PENDING_CREATION : State.DEPENDENCIES_UNREADY;
+    this.parallelism = Math.max(1, parallelism);
     ConcurrencyGroupRouting routing =
         new ConcurrencyGroupRouting(
-            ConcurrencyGroupSpecs.of(constructor, options.concurrencyGroups()));
+            this.parallelism > 1
+                ? ParallelInstances.lanes(this.parallelism)
+                : ConcurrencyGroupSpecs.of(constructor, options.concurrencyGroups()));
     // Threads end when idle, so that many actors in one test JVM do not hold a thread each.
     this.groups =
         ConcurrencyGroupExecutors.ownThreads(
@@ -156,7 +164,7 @@ final class LocalActor {
   }
 
   private void construct(int incarnation, List<byte[]> args) {
-    Object built = null;
+    List<Object> built = null;
     String failure = null;
     try {
       built = new CurrentActor(id, incarnation).serve(() -> build(incarnation, args));
@@ -173,7 +181,7 @@ final class LocalActor {
       if (failure != null) {
         failed = dieLocked("creation failed on node " + invoker.nodeId() + ": " + failure);
       } else {
-        instance = built;
+        instances = built;
         state = State.ALIVE;
       }
     }
@@ -181,11 +189,17 @@ final class LocalActor {
     pump();
   }
 
-  /** Runs the constructor, then gives a durable actor's instance the newest kept state. */
-  private Object build(int incarnation, List<byte[]> args) throws CallRefused {
-    Object built = invoker.construct(constructor, invoker.arguments(constructor, args));
+  /**
+   * Runs the constructor (once per instance of a parallel actor, each with arguments of its own),
+   * then gives a durable actor's instance the newest kept state.
+   */
+  private List<Object> build(int incarnation, List<byte[]> args) throws CallRefused {
+    List<Object> built = new ArrayList<>();
+    for (int i = 0; i < parallelism; i++) {
+      built.add(invoker.construct(constructor, invoker.arguments(constructor, args)));
+    }
     if (checkpoints != null) {
-      checkpoints.attach(built, incarnation);
+      checkpoints.attach(built.get(0), incarnation);
     }
     return built;
   }
@@ -198,30 +212,25 @@ final class LocalActor {
    * @param result completed with the encoded result, or the failure
    * @param requestedGroup the concurrency group the call asked for, or empty for its method's
    * @param name the call's name, or empty
+   * @param index the instance of a parallel actor the call runs on; 0 for any other actor
    */
   void call(
       ResolvedFunction method,
       List<CompletableFuture<byte[]>> args,
       CompletableFuture<byte[]> result,
       String requestedGroup,
-      String name) {
+      String name,
+      int index) {
     Lane lane;
     try {
-      lane = lanes.get(groups.routing().groupOf(method.descriptor(), requestedGroup));
-    } catch (IllegalArgumentException unknownGroup) {
+      lane = laneOf(method, requestedGroup, index);
+    } catch (IllegalArgumentException refused) {
       result.completeExceptionally(
-          LocalErrors.refused(
-              "INVALID_ARGUMENT",
-              "call "
-                  + method.descriptor().getMethodName()
-                  + " on actor "
-                  + id
-                  + ": "
-                  + unknownGroup.getMessage(),
-              null));
+          LocalErrors.refused("INVALID_ARGUMENT", refused.getMessage(), null));
       return;
     }
-    PendingCall call = new PendingCall(method, LocalArguments.whenReady(args), result, lane, name);
+    PendingCall call =
+        new PendingCall(method, LocalArguments.whenReady(args), result, lane, name, index);
     Throwable failNow = null;
     synchronized (this) {
       if (state == State.DEAD) {
@@ -234,6 +243,30 @@ final class LocalActor {
       result.completeExceptionally(failNow);
     } else {
       pump();
+    }
+  }
+
+  private Lane laneOf(ResolvedFunction method, String requestedGroup, int index) {
+    String notThere = ParallelInstances.problem(id, parallelism, index);
+    if (notThere != null) {
+      throw new IllegalArgumentException(notThere);
+    }
+    if (parallelism > 1) {
+      if (!requestedGroup.isEmpty()) {
+        throw new IllegalArgumentException(ParallelInstances.noGroups(id));
+      }
+      return lanes.get(ParallelInstances.lane(index));
+    }
+    try {
+      return lanes.get(groups.routing().groupOf(method.descriptor(), requestedGroup));
+    } catch (IllegalArgumentException unknownGroup) {
+      throw new IllegalArgumentException(
+          "call "
+              + method.descriptor().getMethodName()
+              + " on actor "
+              + id
+              + ": "
+              + unknownGroup.getMessage());
     }
   }
 
@@ -278,7 +311,7 @@ final class LocalActor {
         argumentsFailed.add(next);
         continue;
       }
-      Object target = instance;
+      Object target = instances.get(next.index());
       int incarnation = restarts;
       lane.running++;
       try {
@@ -391,7 +424,7 @@ final class LocalActor {
                     + ")");
       } else {
         restarts++;
-        instance = null;
+        instances = null;
         if (state != State.DEPENDENCIES_UNREADY) {
           state = State.RESTARTING;
           scheduleConstruction(restarts, constructorArgs.join());
@@ -443,7 +476,7 @@ final class LocalActor {
   private List<PendingCall> dieLocked(String cause) {
     state = State.DEAD;
     deathCause = cause;
-    instance = null;
+    instances = null;
     groups.shutdown();
     List<PendingCall> drained = new ArrayList<>();
     for (Lane lane : lanes.values()) {

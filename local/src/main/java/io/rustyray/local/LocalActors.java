@@ -12,6 +12,7 @@ import io.rustyray.protocol.codec.ActorHandleValue;
 import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.function.ResolvedFunction;
+import io.rustyray.protocol.parallelactor.ParallelInstances;
 import io.rustyray.protocol.resources.ResourceRequests;
 import java.lang.reflect.Modifier;
 import java.util.Comparator;
@@ -59,6 +60,14 @@ final class LocalActors implements AutoCloseable {
    *     live actor has the name ({@code ALREADY_EXISTS}, as the head refuses it)
    */
   <A> ActorHandle<A> create(RustyFunc constructor, Object[] args, ActorOptions options) {
+    return create(constructor, args, options, 1);
+  }
+
+  /**
+   * @param parallelism how many instances of the class the actor holds (a parallel actor)
+   */
+  <A> ActorHandle<A> create(
+      RustyFunc constructor, Object[] args, ActorOptions options, int parallelism) {
     ResolvedFunction f = FunctionDescriptors.describeActorConstructor(constructor);
     String actorId = ids.next("actor");
     ResourceRequests.check(options.resources());
@@ -82,7 +91,8 @@ final class LocalActors implements AutoCloseable {
             null);
       }
       actor =
-          new LocalActor(actorId, f, encoded, options, invoker, runtimeTag, checkpointLimitBytes);
+          new LocalActor(
+              actorId, f, encoded, options, parallelism, invoker, runtimeTag, checkpointLimitBytes);
       byId.put(actorId, actor);
       if (!name.isEmpty()) {
         byName.put(name, actor);
@@ -118,7 +128,13 @@ final class LocalActors implements AutoCloseable {
           .completeExceptionally(
               new ActorDiedException(handle.getId(), "the local runtime does not know this actor"));
     } else {
-      actor.call(f, encoded, result.bytes(), options.concurrencyGroup(), options.name());
+      actor.call(
+          f,
+          encoded,
+          result.bytes(),
+          options.concurrencyGroup(),
+          options.name(),
+          ParallelInstances.indexOf(handle));
     }
     return result.ref();
   }

@@ -115,6 +115,12 @@ public final class LocalRuntime implements RustyRuntime {
   }
 
   @Override
+  public <A> ActorHandle<A> createParallelActor(
+      RustyFunc constructor, Object[] args, ActorOptions options, int parallelism) {
+    return actors.create(constructor, args, options, parallelism);
+  }
+
+  @Override
   public <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args) {
     return actors.call(actor, method, args, ActorCallOptions.DEFAULT);
   }

@@ -25,6 +25,12 @@ public interface RustyRuntime extends AutoCloseable {
 
   <R> ObjectRef<R> submitActorTask(ActorHandle<?> actor, RustyFunc method, Object[] args);
 
+  /** Creates a parallel actor: {@code parallelism} instances of one class in one actor. */
+  default <A> ActorHandle<A> createParallelActor(
+      RustyFunc constructor, Object[] args, ActorOptions options, int parallelism) {
+    throw unsupported("parallel actors");
+  }
+
   default <R> ObjectRef<R> submitActorTask(
       ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
     if (!options.equals(ActorCallOptions.DEFAULT)) {

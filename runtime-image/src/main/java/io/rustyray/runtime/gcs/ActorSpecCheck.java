@@ -49,6 +49,7 @@ final class ActorSpecCheck {
     } catch (IllegalArgumentException e) {
       throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException();
     }
+    ParallelActorCheck.check(spec);
     Optional<String> badResources = ResourceRequests.problem(spec.getResources());
     if (badResources.isPresent()) {
       throw Status.INVALID_ARGUMENT.withDescription(badResources.get()).asException();

@@ -3,6 +3,7 @@ package io.rustyray.runtime.worker;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupExecutors;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +21,10 @@ final class ActorInstance {
   final String actorId;
   final int incarnation;
   final Object instance;
+
+  /** The instances of a parallel actor, by index; the one instance of any other actor. */
+  final List<Object> instances;
+
   final String jobId;
 
   /** Keeps a durable actor's state at the head; null for an actor that keeps none. */
@@ -41,13 +46,14 @@ final class ActorInstance {
   ActorInstance(
       String actorId,
       int incarnation,
-      Object instance,
+      List<Object> instances,
       String jobId,
       ConcurrencyGroupExecutors groups,
       ActorCheckpointer checkpointer) {
     this.actorId = actorId;
     this.incarnation = incarnation;
-    this.instance = instance;
+    this.instances = List.copyOf(instances);
+    this.instance = this.instances.get(0);
     this.jobId = jobId;
     this.checkpointer = checkpointer;
     this.groups = groups;

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupExecutors;
 import io.rustyray.protocol.concurrencygroup.ConcurrencyGroupRouting;
+import io.rustyray.protocol.parallelactor.ParallelInstances;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.PushActorTaskRequest;
 
@@ -27,22 +28,36 @@ record GroupedCall(String group, Runnable call) {
    */
   static GroupedCall of(
       ActorInstance actor, PushActorTaskRequest request, CallReply reply, Runnable run) {
+    String notParallel =
+        ParallelInstances.problem(
+            actor.actorId, actor.instances.size(), request.getInstanceIndex());
+    if (notParallel != null) {
+      return refused(notParallel, reply);
+    }
+    if (actor.instances.size() > 1) {
+      if (!request.getConcurrencyGroup().isEmpty()) {
+        return refused(ParallelInstances.noGroups(actor.actorId), reply);
+      }
+      return new GroupedCall(ParallelInstances.lane(request.getInstanceIndex()), run);
+    }
     try {
       return new GroupedCall(
           actor.routing().groupOf(request.getFunction(), request.getConcurrencyGroup()), run);
     } catch (IllegalArgumentException unknownGroup) {
-      StatusException refusal =
-          Status.INVALID_ARGUMENT
-              .withDescription(
-                  "call "
-                      + request.getFunction().getMethodName()
-                      + " on actor "
-                      + actor.actorId
-                      + ": "
-                      + unknownGroup.getMessage())
-              .asException();
-      return new GroupedCall(null, () -> reply.fail(refusal));
+      return refused(
+          "call "
+              + request.getFunction().getMethodName()
+              + " on actor "
+              + actor.actorId
+              + ": "
+              + unknownGroup.getMessage(),
+          reply);
     }
+  }
+
+  private static GroupedCall refused(String why, CallReply reply) {
+    StatusException refusal = Status.INVALID_ARGUMENT.withDescription(why).asException();
+    return new GroupedCall(null, () -> reply.fail(refusal));
   }
 
   /**
@@ -55,7 +70,10 @@ record GroupedCall(String group, Runnable call) {
       return ConcurrencyGroupExecutors.ownThreads(
           "actor-" + actorId,
           spec.getMaxConcurrency(),
-          new ConcurrencyGroupRouting(spec.getConcurrencyGroupsList()));
+          new ConcurrencyGroupRouting(
+              spec.getParallelism() > 1
+                  ? ParallelInstances.lanes(spec.getParallelism())
+                  : spec.getConcurrencyGroupsList()));
     } catch (IllegalArgumentException e) {
       throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException();
     }

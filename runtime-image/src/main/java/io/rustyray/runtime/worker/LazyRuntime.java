@@ -60,6 +60,18 @@ final class LazyRuntime implements RustyRuntime {
   }
 
   @Override
+  public <R> ObjectRef<R> submitActorTask(
+      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
+    return runtime().submitActorTask(actor, method, args, options);
+  }
+
+  @Override
+  public <A> ActorHandle<A> createParallelActor(
+      RustyFunc constructor, Object[] args, ActorOptions options, int parallelism) {
+    return runtime().createParallelActor(constructor, args, options, parallelism);
+  }
+
+  @Override
   public <T> ObjectRef<T> put(T value) {
     return runtime().put(value);
   }
@@ -85,12 +97,6 @@ final class LazyRuntime implements RustyRuntime {
   }
 
   // Ray API parity (misc): named calls, free, exitActor, listings.
-
-  @Override
-  public <R> ObjectRef<R> submitActorTask(
-      ActorHandle<?> actor, RustyFunc method, Object[] args, ActorCallOptions options) {
-    return runtime().submitActorTask(actor, method, args, options);
-  }
 
   @Override
   public void free(List<? extends ObjectRef<?>> refs) {

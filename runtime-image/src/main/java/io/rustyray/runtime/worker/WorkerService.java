@@ -25,6 +25,7 @@ import io.rustyray.runtime.tasks.TaskReplies;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,15 +179,20 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
         () -> {
           try {
             Executable constructor = invoker.resolve(spec.getConstructor());
-            Object[] args =
-                invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
             HeldGpus.hold(request.getActorId(), request.getIncarnation(), request.getGpuIdsList());
-            Object instance =
-                AssignedGpus.serve(
-                    request.getGpuIdsList(),
-                    () ->
-                        identity.serve(
-                            () -> invoker.construct(constructor, spec.getConstructor(), args)));
+            List<Object> instances = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, spec.getParallelism()); i++) {
+              // Each instance of a parallel actor gets arguments of its own: they share no state.
+              Object[] args =
+                  invoker.arguments(constructor, spec.getConstructor(), spec.getArgsList());
+              instances.add(
+                  AssignedGpus.serve(
+                      request.getGpuIdsList(),
+                      () ->
+                          identity.serve(
+                              () -> invoker.construct(constructor, spec.getConstructor(), args))));
+            }
+            Object instance = instances.get(0);
             ActorCheckpointer checkpointer =
                 spec.hasCheckpoint()
                     ? identity.serve(
@@ -202,7 +208,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
                 new ActorInstance(
                     request.getActorId(),
                     request.getIncarnation(),
-                    instance,
+                    instances,
                     spec.getJobId(),
                     GroupedCall.executors(request.getActorId(), spec),
                     checkpointer);
@@ -337,7 +343,8 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             .withDescription(request.getFunction().getMethodName() + " is not an instance method")
             .asException();
       }
-      if (!method.getDeclaringClass().isInstance(actor.instance)) {
+      Object target = actor.instances.get(request.getInstanceIndex());
+      if (!method.getDeclaringClass().isInstance(target)) {
         throw Status.INVALID_ARGUMENT
             .withDescription(
                 "actor "
@@ -362,7 +369,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
                       HeldGpus.of(actor.actorId, actor.incarnation),
                       () ->
                           invoker.invoke(
-                              actor.instance,
+                              target,
                               method,
                               request.getFunction(),
                               args,

@@ -17,15 +17,20 @@ import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.ActorUnavailableException;
 import io.rustyray.api.exception.RustyCallException;
 import io.rustyray.api.function.RustyFunc1;
+import io.rustyray.api.parallelactor.ParallelActor;
+import io.rustyray.api.parallelactor.ParallelActorHandle;
+import io.rustyray.api.parallelactor.ParallelActorInstance;
 import io.rustyray.client.ClusterRuntime;
 import io.rustyray.protocol.function.FunctionDescriptors;
 import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
+import io.rustyray.protocol.proto.CheckpointPolicy;
 import io.rustyray.protocol.proto.ConcurrencyGroupSpec;
 import io.rustyray.protocol.proto.CreateActorRequest;
 import io.rustyray.protocol.proto.FunctionDescriptor;
 import io.rustyray.runtime.it.probe.DurableTally;
 import io.rustyray.runtime.it.probe.JobThatWaits;
+import io.rustyray.runtime.it.probe.ParallelProbe;
 import io.rustyray.runtime.it.probe.Probe;
 import io.rustyray.runtime.it.probe.Switchboard;
 import java.nio.file.Path;
@@ -137,6 +142,20 @@ class ConcurrencyGroupsIT {
   }
 
   @Test
+  void theDefaultGroupRunsAsManyCallsAtOnceAsTheActorsMaxConcurrency() {
+    ActorHandle<Switchboard> actor =
+        Rusty.actor(Switchboard::new).setConcurrencyGroups(IO).setMaxConcurrency(2).remote();
+    ObjectRef<String> blocked = actor.task(Switchboard::waitAtGate).remote();
+
+    ObjectRef<Integer> first = actor.task(Switchboard::enterInPairs).remote();
+    ObjectRef<Integer> second = actor.task(Switchboard::enterInPairs).remote();
+
+    assertThat(Rusty.get(List.of(first, second), TIMEOUT)).containsOnly(2);
+    actor.task(Switchboard::openGate).remote().get(TIMEOUT);
+    assertThat(blocked.get(TIMEOUT)).isEqualTo("passed");
+  }
+
+  @Test
   void theCallsOfAGroupOfOneShareAThreadAndEachGroupHasItsOwn() {
     ActorHandle<Switchboard> actor = switchboard().remote();
 
@@ -152,6 +171,16 @@ class ConcurrencyGroupsIT {
     assertThat(default1).isEqualTo(default2);
     assertThat(List.of(io1, compute, default1)).doesNotHaveDuplicates();
     assertThat(ioInCompute).as("the call's own group wins over its method's").isEqualTo(compute);
+  }
+
+  @Test
+  void anActorsCallToAnotherActorCanNameItsGroup() {
+    ActorHandle<Switchboard> callee = switchboard().remote();
+    ActorHandle<Switchboard> caller = switchboard().remote();
+    String compute = callee.task(Switchboard::computeThread).remote().get(TIMEOUT);
+
+    assertThat(caller.task(Switchboard::threadInGroupOf, callee, "compute").remote().get(TIMEOUT))
+        .isEqualTo(compute);
   }
 
   @Test
@@ -311,5 +340,88 @@ class ConcurrencyGroupsIT {
     assertThat(
             tally.task(DurableTally::increment).setConcurrencyGroup("reads").remote().get(TIMEOUT))
         .isEqualTo(6L);
+  }
+
+  // Parallel actors (Ray's ParallelActorTest): instances in lanes of one, in one worker process.
+
+  @Test
+  void aParallelActorsInstancesKeepStatesOfTheirOwnAndRunBesideEachOther() {
+    ParallelActorHandle<ParallelProbe> actor =
+        ParallelActor.actor(ParallelProbe::new, 0).setParallelism(3).remote();
+
+    ObjectRef<Integer> first = actor.getInstance(0).task(ParallelProbe::incr, 1_000_000).remote();
+    ObjectRef<Integer> second = actor.getInstance(1).task(ParallelProbe::incr, 1_000_000).remote();
+    ObjectRef<String> waiting =
+        actor.getInstance(2).task(ParallelProbe::waitAtGate, "it-beside").remote();
+    assertThat(actor.getInstance(1).task(ParallelProbe::openGate, "it-beside").remote().get())
+        .isEqualTo("opened");
+
+    assertThat(first.get(TIMEOUT)).isEqualTo(1_000_000);
+    assertThat(second.get(TIMEOUT)).isEqualTo(1_000_000);
+    assertThat(waiting.get(TIMEOUT)).isEqualTo("passed");
+    assertThat(actor.getInstance(2).task(ParallelProbe::getValue).remote().get(TIMEOUT)).isZero();
+  }
+
+  @Test
+  void eachInstanceOfAParallelActorRunsItsCallsOneAtATimeInOrder() {
+    ParallelActorHandle<ParallelProbe> actor =
+        ParallelActor.actor(ParallelProbe::new, 0).setParallelism(2).remote();
+    ActorHandle<ParallelProbe> instance = actor.getInstance(1);
+
+    List<ObjectRef<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      calls.add(instance.task(ParallelProbe::record, i).remote());
+      actor.getInstance(0).task(ParallelProbe::record, i).remote();
+    }
+    Rusty.get(calls, TIMEOUT);
+
+    assertThat(instance.task(ParallelProbe::recorded).remote().get(TIMEOUT))
+        .containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
+    assertThat(instance.task(ParallelProbe::mostAtOnce).remote().get(TIMEOUT)).isEqualTo(1);
+  }
+
+  @Test
+  void aCallToAnInstanceAParallelActorDoesNotHaveFailsAndTheOthersRun() {
+    ParallelActorHandle<ParallelProbe> actor =
+        ParallelActor.actor(ParallelProbe::new, 0).setParallelism(2).remote();
+    ActorHandle<ParallelProbe> missing = new ParallelActorInstance<>(actor.getId(), "", 5);
+
+    assertThatThrownBy(() -> missing.task(ParallelProbe::getValue).remote().get(TIMEOUT))
+        .isInstanceOf(RustyCallException.class)
+        .hasMessageContaining("has instances 0 to 1; there is no instance 5");
+    assertThat(actor.getInstance(1).task(ParallelProbe::incr, 2).remote().get(TIMEOUT))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theHeadRefusesAParallelActorThatKeepsACheckpoint() {
+    ActorSpec spec =
+        ActorSpec.newBuilder()
+            .setConstructor(
+                FunctionDescriptors.describeActorConstructor(
+                        (io.rustyray.api.function.RustyFunc0<Switchboard>) Switchboard::new)
+                    .descriptor())
+            .setMaxConcurrency(1)
+            .setJobId(jobId)
+            .setParallelism(2)
+            .setCheckpoint(CheckpointPolicy.newBuilder().setEveryCall(true))
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                cluster
+                    .gcs()
+                    .createActor(
+                        CreateActorRequest.newBuilder()
+                            .setActorId("actor-parallel-refused")
+                            .setSpec(spec)
+                            .build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription())
+                  .isEqualTo("a parallel actor keeps no checkpoint");
+            });
   }
 }

@@ -14,7 +14,7 @@ class ActorInstanceTest {
       new ActorInstance(
           "actor-1",
           0,
-          new Object(),
+          List.of(new Object()),
           "",
           new ConcurrencyGroupExecutors(
               1, new ConcurrencyGroupRouting(List.of()), (group, limit) -> Runnable::run),

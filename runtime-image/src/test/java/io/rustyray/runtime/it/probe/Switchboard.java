@@ -1,5 +1,6 @@
 package io.rustyray.runtime.it.probe;
 
+import io.rustyray.api.ActorHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,6 +57,11 @@ public class Switchboard {
     Thread.sleep(20);
     inside.decrementAndGet();
     return mostAtOnce.get();
+  }
+
+  /** Calls another switchboard from inside this actor, in the group it names. */
+  public String threadInGroupOf(ActorHandle<Switchboard> other, String group) {
+    return other.task(Switchboard::defaultThread).setConcurrencyGroup(group).remote().get();
   }
 
   public long pid() {
