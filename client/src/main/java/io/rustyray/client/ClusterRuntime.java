@@ -7,6 +7,8 @@ import io.rustyray.api.WaitResult;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.placementgroup.PlacementGroup;
+import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.objects.ReadyWait;
 import java.time.Duration;
@@ -26,6 +28,7 @@ public final class ClusterRuntime implements RustyRuntime {
   private final TaskSubmitter tasks;
   private final ActorClient actors;
   private final HeadAttachment attachment;
+  private final PlacementGroups placementGroups;
 
   /**
    * Connects and checks that the head answers and accepts the token.
@@ -56,6 +59,8 @@ public final class ClusterRuntime implements RustyRuntime {
     // and end with the job's driver.
     String actorOwner = worker ? jobOwner(jobId) : ids.callerId();
     this.actors = new ActorClient(head, ids, jobId, actorOwner, arguments, objects);
+    this.placementGroups =
+        new PlacementGroups(head, jobId, actorOwner, () -> context.get().namespace());
     this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId, worker);
     attachment.start();
   }
@@ -112,6 +117,26 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public PlacementGroup createPlacementGroup(PlacementGroupOptions options) {
+    return placementGroups.create(options);
+  }
+
+  @Override
+  public Optional<PlacementGroup> getPlacementGroup(String name, String namespace) {
+    return placementGroups.find(name, namespace);
+  }
+
+  @Override
+  public List<PlacementGroup> listPlacementGroups() {
+    return placementGroups.list();
+  }
+
+  @Override
+  public void removePlacementGroup(String placementGroupId) {
+    placementGroups.remove(placementGroupId);
   }
 
   @Override
