@@ -1,5 +1,6 @@
 package io.rustyray.client;
 
+import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import io.rustyray.api.placementgroup.PlacementGroupState;
 import io.rustyray.api.placementgroup.PlacementStrategy;
@@ -58,7 +59,12 @@ final class ClusterPlacementGroup implements PlacementGroup {
     if (timeout == null || timeout.isNegative()) {
       throw new IllegalArgumentException("a wait needs a timeout of zero or more, got " + timeout);
     }
-    return groups.state(id, timeout) == PlacementGroupState.CREATED;
+    PlacementGroupState state = groups.state(id, timeout);
+    if (state == PlacementGroupState.REMOVED) {
+      throw new RustyException(
+          "placement group " + id + " was removed: there is nothing to wait for");
+    }
+    return state == PlacementGroupState.CREATED;
   }
 
   @Override

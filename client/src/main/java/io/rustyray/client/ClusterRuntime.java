@@ -130,6 +130,11 @@ public final class ClusterRuntime implements RustyRuntime {
   }
 
   @Override
+  public Optional<PlacementGroup> getPlacementGroupById(String placementGroupId) {
+    return placementGroups.findById(placementGroupId);
+  }
+
+  @Override
   public List<PlacementGroup> listPlacementGroups() {
     return placementGroups.list();
   }

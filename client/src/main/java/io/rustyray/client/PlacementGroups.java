@@ -81,6 +81,15 @@ final class PlacementGroups {
     return reply.getFound() ? Optional.of(group(reply.getPlacementGroup())) : Optional.empty();
   }
 
+  Optional<PlacementGroup> findById(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("finding a placement group by id needs its id");
+    }
+    GetPlacementGroupReply reply =
+        get(GetPlacementGroupRequest.newBuilder().setPlacementGroupId(id), Duration.ZERO);
+    return reply.getFound() ? Optional.of(group(reply.getPlacementGroup())) : Optional.empty();
+  }
+
   private GetPlacementGroupReply get(GetPlacementGroupRequest.Builder request, Duration wait) {
     long waitMs = wait.toMillis();
     // The head holds the call for the wait; the deadline only catches a head that died.

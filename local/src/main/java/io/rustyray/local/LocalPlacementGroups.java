@@ -1,6 +1,7 @@
 package io.rustyray.local;
 
 import io.rustyray.api.exception.RustyCallException;
+import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.options.BundlePlacement;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import io.rustyray.api.placementgroup.PlacementGroupOptions;
@@ -69,7 +70,11 @@ final class LocalPlacementGroups {
         throw new IllegalArgumentException(
             "a wait needs a timeout of zero or more, got " + timeout);
       }
-      return state == PlacementGroupState.CREATED;
+      if (state == PlacementGroupState.REMOVED) {
+        throw new RustyException(
+            "placement group " + id + " was removed: there is nothing to wait for");
+      }
+      return true;
     }
 
     @Override
@@ -101,6 +106,10 @@ final class LocalPlacementGroups {
                     && g.namespace.equals(namespace))
         .<PlacementGroup>map(g -> g)
         .findFirst();
+  }
+
+  synchronized Optional<PlacementGroup> findById(String id) {
+    return Optional.ofNullable(groups.get(id));
   }
 
   synchronized List<PlacementGroup> list() {

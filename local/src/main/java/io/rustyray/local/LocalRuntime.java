@@ -135,6 +135,11 @@ public final class LocalRuntime implements RustyRuntime {
   }
 
   @Override
+  public Optional<PlacementGroup> getPlacementGroupById(String placementGroupId) {
+    return placementGroups.findById(placementGroupId);
+  }
+
+  @Override
   public List<PlacementGroup> listPlacementGroups() {
     return placementGroups.list();
   }

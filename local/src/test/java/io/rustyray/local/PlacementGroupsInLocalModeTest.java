@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rustyray.api.ActorHandle;
 import io.rustyray.api.Rusty;
 import io.rustyray.api.exception.RustyCallException;
+import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import io.rustyray.api.placementgroup.PlacementGroupState;
 import io.rustyray.api.placementgroup.PlacementStrategy;
@@ -47,8 +48,11 @@ class PlacementGroupsInLocalModeTest extends LocalModeTest {
     Rusty.removePlacementGroup(group.getId());
     Rusty.removePlacementGroup(group.getId());
 
-    assertThat(group.getState()).isEqualTo(PlacementGroupState.REMOVED);
-    assertThat(group.wait(Duration.ZERO)).isFalse();
+    assertThat(Rusty.getPlacementGroupById(group.getId()).orElseThrow().getState())
+        .isEqualTo(PlacementGroupState.REMOVED);
+    assertThatThrownBy(() -> group.wait(Duration.ofSeconds(1)))
+        .isInstanceOf(RustyException.class)
+        .hasMessageContaining("was removed");
     assertThat(Rusty.getPlacementGroup("local-pg")).isEmpty();
   }
 
@@ -72,7 +76,8 @@ class PlacementGroupsInLocalModeTest extends LocalModeTest {
     assertThatThrownBy(() -> Rusty.actor(Counter::new, 0).setPlacementGroup(group, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bundle index 2 is out of range");
-    assertThatThrownBy(() -> Rusty.task(Fns::add, 1, 2).setPlacementGroup(group, -2))
+    assertThatThrownBy(() -> Rusty.task(Fns::add, 1, 2).setPlacementGroup(group, -1))
+        .as("as in Ray: any bundle is setPlacementGroup(group)")
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("out of range");
   }

@@ -11,6 +11,7 @@ import io.rustyray.api.ObjectRef;
 import io.rustyray.api.Rusty;
 import io.rustyray.api.exception.ActorDiedException;
 import io.rustyray.api.exception.RustyCallException;
+import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import io.rustyray.api.placementgroup.PlacementGroupState;
 import io.rustyray.api.placementgroup.PlacementStrategy;
@@ -177,9 +178,13 @@ class PlacementGroupsIT {
   }
 
   @Test
-  void aNamedGroupIsFoundByNameUntilItIsRemoved() {
+  void aNamedGroupIsFoundByNameUntilItIsRemovedAndByIdAfterwards() {
     PlacementGroup group =
         Rusty.placementGroup(List.of(Map.of("cpu", 1.0))).setName("named-group").create();
+    PlacementGroup byId = Rusty.getPlacementGroupById(group.getId()).orElseThrow();
+    assertThat(byId.getName()).isEqualTo("named-group");
+    assertThat(byId.getStrategy()).isEqualTo(PlacementStrategy.PACK);
+    assertThat(byId.getBundles()).isEqualTo(List.of(Map.of("cpu", 1.0)));
 
     assertThat(Rusty.getPlacementGroup("named-group"))
         .map(PlacementGroup::getId)
@@ -196,6 +201,11 @@ class PlacementGroupsIT {
     Rusty.removePlacementGroup(group.getId());
 
     assertThat(Rusty.getPlacementGroup("named-group")).isEmpty();
+    PlacementGroup removed = Rusty.getPlacementGroupById(group.getId()).orElseThrow();
+    assertThat(removed.getState()).isEqualTo(PlacementGroupState.REMOVED);
+    assertThatThrownBy(() -> removed.wait(Duration.ofSeconds(5)))
+        .isInstanceOf(RustyException.class)
+        .hasMessageContaining("was removed");
   }
 
   @Test
