@@ -82,7 +82,13 @@ public final class Gcs implements AutoCloseable {
             new PlacementGroupManager.Listener() {
               @Override
               public void changed(io.rustyray.protocol.proto.PlacementGroupInfo group) {
+                tables.putPlacementGroup(group);
                 publisher.placementGroupChanged(group);
+              }
+
+              @Override
+              public void forgotten(String placementGroupId) {
+                tables.deletePlacementGroup(placementGroupId);
               }
 
               @Override
@@ -108,16 +114,19 @@ public final class Gcs implements AutoCloseable {
    * @throws StoreUnavailableException when the store cannot be read: the head must not start
    */
   public void recover() throws StoreUnavailableException {
+    List<io.rustyray.protocol.proto.PlacementGroupInfo> storedGroups = tables.loadPlacementGroups();
     List<StoredActor> stored = tables.loadActors();
     Map<String, ActorCheckpoint> kept = tables.loadCheckpoints();
     Map<String, ByteString> entries = tables.loadKv();
     long incarnation = tables.nextIncarnation();
     synchronized (lock) {
+      // Groups first: the actors placed in them find them.
+      placementGroups.recover(storedGroups);
       actors.recover(stored, kept).forEach(tables::deleteCheckpoint);
       kv.recover(entries);
       awaitOwners(stored);
       identity.recovered(incarnation, stored.size(), entries.size());
-      identity.recovering(recovery.awaitingAnyNode());
+      identity.recovering(recovery.awaitingAnyNode() || placementGroups.awaitingAnyNode());
     }
     if (incarnation > 1) {
       LOG.infof(
@@ -155,6 +164,7 @@ public final class Gcs implements AutoCloseable {
         return;
       }
       recovery.graceEnded(settings.recoveryGrace());
+      placementGroups.recoveryEnded();
       identity.lostWithNodes(recovery.lostWithNodes());
       endRecovery();
     }
@@ -321,6 +331,8 @@ public final class Gcs implements AutoCloseable {
       scheduler.removeNode(nodeId);
       NodeRecord node = nodes.register(nodeId, address, total, head, clock.nanoTime());
       scheduler.addNode(nodeId, address, total);
+      // Bundles first: the kept actors in them hold their share of those bundles.
+      placementGroups.nodeRegistered(nodeId);
       drop = recovery.nodeRegistered(nodeId, address, hosted, fenced);
       LOG.infof(
           "node %s registered at %s with %s%s",
@@ -332,7 +344,9 @@ public final class Gcs implements AutoCloseable {
               : String.format(
                   ", hosting %d instances (%d kept)", hosted.size(), hosted.size() - drop.size()));
       publisher.nodeChanged(NodeTable.info(node, scheduler));
-      if (identity.info().getRecovering() && !recovery.awaitingAnyNode()) {
+      if (identity.info().getRecovering()
+          && !recovery.awaitingAnyNode()
+          && !placementGroups.awaitingAnyNode()) {
         endRecovery();
       }
     }

@@ -434,6 +434,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
           PlacementGroupInfo info;
           try {
             synchronized (gcs.lock()) {
+              gcs.tables().checkWritable();
               info = gcs.placementGroups().create(request.getSpec());
             }
           } catch (StatusException e) {
@@ -490,6 +491,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
           PlacementGroupInfo info;
           try {
             synchronized (gcs.lock()) {
+              gcs.tables().checkWritable();
               info =
                   gcs.placementGroups().remove(request.getPlacementGroupId(), "removed by request");
             }

@@ -44,6 +44,9 @@ public final class PlacementGroupManager {
 
     /** A group was removed: the actors placed in it die with {@code cause}. */
     void removed(String placementGroupId, String cause);
+
+    /** A removed group left the head's memory (beyond the retention): its record goes too. */
+    void forgotten(String placementGroupId);
   }
 
   private final ResourceScheduler scheduler;
@@ -263,7 +266,8 @@ public final class PlacementGroupManager {
     List<Bundle> candidates =
         group.bundles.stream()
             .filter(b -> placement.getBundleIndex() == -1 || b.index == placement.getBundleIndex())
-            .filter(b -> b.reserved() && !excluded.contains(b.nodeId) && b.available.fits(demand))
+            .filter(b -> b.reserved() && !b.awaitingNode && !excluded.contains(b.nodeId))
+            .filter(b -> b.available.fits(demand))
             .sorted(
                 (a, b) -> Boolean.compare(!a.nodeId.equals(preferred), !b.nodeId.equals(preferred)))
             .toList();
@@ -326,6 +330,86 @@ public final class PlacementGroupManager {
     return "waiting for " + demand + " to become free in " + where + " (" + bundles + ")";
   }
 
+  /**
+   * A new head takes the groups its store kept. The bundles reserved on nodes hold nothing until
+   * their node registers with this head ({@link #nodeRegistered}); those whose node does not come
+   * back within the recovery grace are reserved again elsewhere ({@link #recoveryEnded}).
+   */
+  public void recover(List<PlacementGroupInfo> stored) {
+    for (PlacementGroupInfo info : stored) {
+      PlacementGroupRecord group = PlacementGroupRecord.recovered(info);
+      groups.put(group.id, group);
+      if (group.removed()) {
+        removedOrder.add(group.id);
+      } else if (!group.spec.getName().isEmpty()) {
+        liveNames.put(nameKey(group.spec.getNamespace(), group.spec.getName()), group.id);
+      }
+    }
+    if (!stored.isEmpty()) {
+      LOG.infof("recovered %d placement group(s)", stored.size());
+    }
+  }
+
+  /**
+   * @return whether some recovered bundle waits for its node to register again
+   */
+  public boolean awaitingAnyNode() {
+    return groups.values().stream().anyMatch(g -> g.bundles.stream().anyMatch(b -> b.awaitingNode));
+  }
+
+  /** A node registered: the recovered bundles on it hold their reservation there again. */
+  public void nodeRegistered(String nodeId) {
+    for (PlacementGroupRecord group : groups.values()) {
+      for (Bundle bundle : group.bundles) {
+        if (bundle.awaitingNode && bundle.nodeId.equals(nodeId)) {
+          scheduler.hold(nodeId, bundle.total);
+          bundle.awaitingNode = false;
+        }
+      }
+    }
+  }
+
+  /** The recovery grace is over: bundles whose node did not come back are reserved again. */
+  public void recoveryEnded() {
+    for (PlacementGroupRecord group : new ArrayList<>(groups.values())) {
+      boolean lost = false;
+      for (Bundle bundle : group.bundles) {
+        if (bundle.awaitingNode) {
+          lost = true;
+          bundle.unreserve();
+        }
+      }
+      if (lost && !group.removed()) {
+        group.state = PlacementGroupState.PG_RESCHEDULING;
+        group.pendingReason = "its node did not register again after the head's restart";
+        changed(group);
+        tryReserve(group);
+      }
+    }
+  }
+
+  /**
+   * A recovered actor's instance that its node still hosts holds its resources again: out of its
+   * bundle when it is in a placement group, else out of the node's pool.
+   *
+   * @return the bundle it holds, or -1
+   */
+  public int hold(BundlePlacement placement, String nodeId, ResourceSet demand) {
+    PlacementGroupRecord group = groups.get(placement.getPlacementGroupId());
+    if (group == null) {
+      scheduler.hold(nodeId, demand);
+      return -1;
+    }
+    for (Bundle bundle : group.bundles) {
+      if (bundle.nodeId.equals(nodeId)
+          && (placement.getBundleIndex() == -1 || bundle.index == placement.getBundleIndex())) {
+        bundle.available = bundle.available.minus(demand);
+        return bundle.index;
+      }
+    }
+    return -1;
+  }
+
   private static String state(PlacementGroupState state) {
     return state.name().substring("PG_".length());
   }
@@ -365,7 +449,9 @@ public final class PlacementGroupManager {
     listener.removed(group.id, "its placement group " + group.id + " was removed (" + cause + ")");
     removedOrder.add(group.id);
     while (removedOrder.size() > REMOVED_RETENTION) {
-      groups.remove(removedOrder.poll());
+      String gone = removedOrder.poll();
+      groups.remove(gone);
+      listener.forgotten(gone);
     }
   }
 

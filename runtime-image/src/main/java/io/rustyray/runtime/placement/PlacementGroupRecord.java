@@ -29,6 +29,12 @@ final class PlacementGroupRecord {
     String nodeId = "";
     String address = "";
 
+    /**
+     * Recovered by a new head on a node that has not registered with it yet: nothing is held there
+     * until it does.
+     */
+    boolean awaitingNode;
+
     Bundle(int index, ResourceSet total) {
       this.index = index;
       this.total = total;
@@ -46,10 +52,28 @@ final class PlacementGroupRecord {
     }
 
     void unreserve() {
+      awaitingNode = false;
       nodeId = "";
       address = "";
       available = total;
     }
+  }
+
+  /** The record a new head rebuilds from its store. */
+  static PlacementGroupRecord recovered(PlacementGroupInfo info) {
+    PlacementGroupRecord group =
+        new PlacementGroupRecord(info.getPlacementGroupId(), info.getSpec(), info.getCreatedAtMs());
+    group.state = info.getState();
+    group.pendingReason = info.getPendingReason();
+    group.removalCause = info.getRemovalCause();
+    for (BundleInfo stored : info.getBundlesList()) {
+      if (stored.getIndex() < group.bundles.size() && !stored.getNodeId().isEmpty()) {
+        Bundle bundle = group.bundles.get(stored.getIndex());
+        bundle.reserve(stored.getNodeId(), stored.getNodeAddress());
+        bundle.awaitingNode = !group.removed();
+      }
+    }
+    return group;
   }
 
   PlacementGroupRecord(String id, PlacementGroupSpec spec, long createdAtMs) {

@@ -37,6 +37,9 @@ class PlacementGroupManagerTest {
             public void removed(String placementGroupId, String cause) {
               removals.add(placementGroupId + ": " + cause);
             }
+
+            @Override
+            public void forgotten(String placementGroupId) {}
           });
 
   private static ResourceSet cpu(double amount) {
