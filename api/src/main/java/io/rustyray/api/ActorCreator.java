@@ -192,7 +192,8 @@ public final class ActorCreator<A> {
    * instead of taking free ones from a node.
    *
    * @param group the group
-   * @param bundleIndex the bundle, from 0; -1 for any bundle of the group
+   * @param bundleIndex the bundle, from 0 (as in Ray, -1 is refused here: {@code
+   *     setPlacementGroup(group)} runs it in any bundle)
    * @return this creator
    * @throws IllegalArgumentException when the group has no such bundle
    */
@@ -208,7 +209,8 @@ public final class ActorCreator<A> {
    * @return this creator
    */
   public ActorCreator<A> setPlacementGroup(PlacementGroup group) {
-    return setPlacementGroup(group, BundlePlacement.ANY_BUNDLE);
+    this.placement = Placements.anyBundle(group);
+    return this;
   }
 
   /**

@@ -12,7 +12,7 @@ final class Placements {
       throw new IllegalArgumentException("a placement group is needed");
     }
     int bundles = group.getBundles().size();
-    if (bundleIndex < BundlePlacement.ANY_BUNDLE || bundleIndex >= bundles) {
+    if (bundleIndex < 0 || bundleIndex >= bundles) {
       throw new IllegalArgumentException(
           "bundle index "
               + bundleIndex
@@ -22,8 +22,15 @@ final class Placements {
               + bundles
               + " bundle(s): use 0 to "
               + (bundles - 1)
-              + ", or -1 for any");
+              + ", or setPlacementGroup(group) for any");
     }
     return new BundlePlacement(group.getId(), bundleIndex);
+  }
+
+  static BundlePlacement anyBundle(PlacementGroup group) {
+    if (group == null) {
+      throw new IllegalArgumentException("a placement group is needed");
+    }
+    return new BundlePlacement(group.getId(), BundlePlacement.ANY_BUNDLE);
   }
 }

@@ -818,6 +818,16 @@ public final class Rusty {
   }
 
   /**
+   * Finds a placement group by id, removed ones included (Ray's {@code getPlacementGroup(id)}).
+   *
+   * @param placementGroupId the group's id
+   * @return the group, or empty when the cluster does not know that id
+   */
+  public static Optional<PlacementGroup> getPlacementGroupById(String placementGroupId) {
+    return runtime().getPlacementGroupById(placementGroupId);
+  }
+
+  /**
    * @return every placement group the cluster knows, removed ones included
    */
   public static List<PlacementGroup> getAllPlacementGroups() {

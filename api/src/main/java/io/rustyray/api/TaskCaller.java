@@ -84,7 +84,8 @@ public final class TaskCaller<R> {
    * Runs the task in one bundle of a placement group, on the resources reserved for it.
    *
    * @param group the group
-   * @param bundleIndex the bundle, from 0; -1 for any bundle of the group
+   * @param bundleIndex the bundle, from 0 (as in Ray, -1 is refused here: {@code
+   *     setPlacementGroup(group)} runs it in any bundle)
    * @return this caller
    * @throws IllegalArgumentException when the group has no such bundle
    */
@@ -100,7 +101,8 @@ public final class TaskCaller<R> {
    * @return this caller
    */
   public TaskCaller<R> setPlacementGroup(PlacementGroup group) {
-    return setPlacementGroup(group, BundlePlacement.ANY_BUNDLE);
+    this.placement = Placements.anyBundle(group);
+    return this;
   }
 
   /**

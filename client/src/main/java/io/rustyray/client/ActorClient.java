@@ -95,6 +95,9 @@ final class ActorClient {
             .setOwnerId(actorOwner)
             .addAllJvmOptions(options.jvmOptions())
             .setSharedWorker(options.sharedWorker());
+    if (options.placement() != null) {
+      spec.setPlacement(PlacementGroups.toProto(options.placement()));
+    }
     if (options.checkpoint() != null) {
       spec.setCheckpoint(CheckpointPolicies.toProto(options.checkpoint()));
     }

@@ -8,6 +8,8 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.placementgroup.PlacementGroup;
+import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.namespace.Namespaces;
 import io.rustyray.protocol.objects.ReadyWait;
@@ -30,6 +32,7 @@ public final class ClusterRuntime implements RustyRuntime {
   private final HeadAttachment attachment;
   private final ClusterListing listing;
   private final ObjectFreeing freeing;
+  private final PlacementGroups placementGroups;
 
   /**
    * Connects and checks that the head answers and accepts the token.
@@ -86,6 +89,8 @@ public final class ClusterRuntime implements RustyRuntime {
     // and end with the job's driver.
     String actorOwner = worker ? jobOwner(jobId) : ids.callerId();
     this.actors = new ActorClient(head, ids, jobId, namespace, actorOwner, arguments, objects);
+    this.placementGroups =
+        new PlacementGroups(head, jobId, actorOwner, () -> context.get().namespace());
     this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId, worker);
     this.listing = new ClusterListing(head);
     this.freeing = new ObjectFreeing(objects);
@@ -181,6 +186,31 @@ public final class ClusterRuntime implements RustyRuntime {
   @Override
   public List<io.rustyray.api.NodeInfo> listNodes() {
     return listing.nodes();
+  }
+
+  @Override
+  public PlacementGroup createPlacementGroup(PlacementGroupOptions options) {
+    return placementGroups.create(options);
+  }
+
+  @Override
+  public Optional<PlacementGroup> getPlacementGroup(String name, String namespace) {
+    return placementGroups.find(name, namespace);
+  }
+
+  @Override
+  public Optional<PlacementGroup> getPlacementGroupById(String placementGroupId) {
+    return placementGroups.findById(placementGroupId);
+  }
+
+  @Override
+  public List<PlacementGroup> listPlacementGroups() {
+    return placementGroups.list();
+  }
+
+  @Override
+  public void removePlacementGroup(String placementGroupId) {
+    placementGroups.remove(placementGroupId);
   }
 
   @Override

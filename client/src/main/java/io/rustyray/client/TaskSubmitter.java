@@ -61,8 +61,11 @@ final class TaskSubmitter implements AutoCloseable {
 
   private TaskSpec spec(
       String taskId, ResolvedFunction f, List<TaskArg> taskArgs, CallOptions options) {
-    return TaskSpec.newBuilder()
-        .setTaskId(taskId)
+    TaskSpec.Builder spec = TaskSpec.newBuilder();
+    if (options.placement() != null) {
+      spec.setPlacement(PlacementGroups.toProto(options.placement()));
+    }
+    return spec.setTaskId(taskId)
         .setJobId(jobId)
         .setFunction(f.descriptor())
         .addAllArgs(taskArgs)

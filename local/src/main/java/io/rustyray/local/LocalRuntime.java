@@ -10,6 +10,8 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.placementgroup.PlacementGroup;
+import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.checkpoint.CheckpointCodec;
 import io.rustyray.protocol.function.ActorExitSignal;
@@ -43,6 +45,9 @@ import java.util.Optional;
  *       given to {@link #LocalRuntime(int, long)}.
  * </ul>
  *
+ * <p>Placement groups reserve nothing (there are no nodes): a group is CREATED at once, and its
+ * tasks and actors run like the others; names, removal, and the refusal of a removed group hold.
+ *
  * <p>What it does not do: resources ({@code setResource}) are accepted but not scheduled, so a task
  * asking for a GPU runs without one; {@code maxRetries} never applies (no node dies); {@code
  * maxRestarts} applies only to {@code kill(false)}; detached actors end with the runtime like the
@@ -58,6 +63,7 @@ public final class LocalRuntime implements RustyRuntime {
   private final LocalTasks tasks;
   private final LocalActors actors;
   private final int taskThreads;
+  private final LocalPlacementGroups placementGroups;
 
   /**
    * @param taskThreads how many tasks run at once
@@ -101,16 +107,19 @@ public final class LocalRuntime implements RustyRuntime {
     this.tasks = new LocalTasks(taskThreads, invoker, objects, threadTag);
     this.actors =
         new LocalActors(ids, invoker, objects, threadTag, maxCheckpointBytes, this.namespace);
+    this.placementGroups = new LocalPlacementGroups(ids);
   }
 
   @Override
   public <R> ObjectRef<R> submitTask(RustyFunc function, Object[] args, CallOptions options) {
+    placementGroups.check(options.placement());
     return tasks.submit(function, args, options);
   }
 
   @Override
   public <A> ActorHandle<A> createActor(
       RustyFunc constructor, Object[] args, ActorOptions options) {
+    placementGroups.check(options.placement());
     return actors.create(constructor, args, options);
   }
 
@@ -180,6 +189,31 @@ public final class LocalRuntime implements RustyRuntime {
   @Override
   public List<NodeInfo> listNodes() {
     return List.of(LocalNode.info(context.nodeId(), taskThreads));
+  }
+
+  @Override
+  public PlacementGroup createPlacementGroup(PlacementGroupOptions options) {
+    return placementGroups.create(options, context().namespace());
+  }
+
+  @Override
+  public Optional<PlacementGroup> getPlacementGroup(String name, String namespace) {
+    return placementGroups.find(name, namespace);
+  }
+
+  @Override
+  public Optional<PlacementGroup> getPlacementGroupById(String placementGroupId) {
+    return placementGroups.findById(placementGroupId);
+  }
+
+  @Override
+  public List<PlacementGroup> listPlacementGroups() {
+    return placementGroups.list();
+  }
+
+  @Override
+  public void removePlacementGroup(String placementGroupId) {
+    placementGroups.remove(placementGroupId);
   }
 
   @Override

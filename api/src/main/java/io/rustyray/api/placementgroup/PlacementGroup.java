@@ -40,6 +40,7 @@ public interface PlacementGroup {
    *
    * @param timeout the longest wait
    * @return whether the group is {@link PlacementGroupState#CREATED} within the timeout
+   * @throws io.rustyray.api.exception.RustyException when the group is removed, as in Ray
    */
   boolean wait(Duration timeout);
 }

@@ -16,11 +16,8 @@ public final class PlacementGroupCreator {
    * @param bundles the resources of each bundle, such as {@code List.of(Map.of("cpu", 1.0))}
    */
   public PlacementGroupCreator(List<Map<String, Double>> bundles) {
-    List<Map<String, Double>> copies = new ArrayList<>();
-    for (Map<String, Double> bundle : bundles) {
-      copies.add(Map.copyOf(bundle));
-    }
-    this.bundles = List.copyOf(copies);
+    // Checked by create(), through PlacementGroupOptions, so that every mistake gets its message.
+    this.bundles = bundles == null ? List.of() : new ArrayList<>(bundles);
   }
 
   /**

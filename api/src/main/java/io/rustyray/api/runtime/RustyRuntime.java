@@ -79,6 +79,10 @@ public interface RustyRuntime extends AutoCloseable {
     throw unsupported("placement groups");
   }
 
+  default Optional<PlacementGroup> getPlacementGroupById(String placementGroupId) {
+    throw unsupported("placement groups");
+  }
+
   default List<PlacementGroup> listPlacementGroups() {
     throw unsupported("placement groups");
   }

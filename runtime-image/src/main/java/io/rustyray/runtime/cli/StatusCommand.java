@@ -10,6 +10,7 @@ import io.rustyray.protocol.proto.GetHeadInfoRequest;
 import io.rustyray.protocol.proto.HeadInfo;
 import io.rustyray.protocol.proto.ListActorsRequest;
 import io.rustyray.protocol.proto.ListNodesRequest;
+import io.rustyray.protocol.proto.ListPlacementGroupsRequest;
 import io.rustyray.protocol.proto.NodeInfo;
 import io.rustyray.protocol.proto.NodeState;
 import io.rustyray.protocol.transport.Channels;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "status",
-    description = "Shows the nodes and actors of a cluster.")
+    description = "Shows the nodes, actors and placement groups of a cluster.")
 public class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,6 +49,10 @@ public class StatusCommand implements Callable<Integer> {
       out.println(describe(gcs.getHeadInfo(GetHeadInfoRequest.getDefaultInstance())));
       out.println();
       print(out, nodes, actors);
+      PlacementGroupsTable.print(
+          out,
+          gcs.listPlacementGroups(ListPlacementGroupsRequest.getDefaultInstance())
+              .getPlacementGroupsList());
       return 0;
     } catch (StatusRuntimeException e) {
       spec.commandLine()

@@ -14,7 +14,8 @@ import io.rustyray.protocol.proto.GetActorReply;
 import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.namespace.ActorNames;
 import io.rustyray.runtime.namespace.ActorNamespaces;
-import io.rustyray.runtime.scheduler.ResourceScheduler;
+import io.rustyray.runtime.placement.Grant;
+import io.rustyray.runtime.placement.PlacementGroupManager;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -112,6 +113,10 @@ final class ActorManager {
       return existing.info();
     }
     ActorSpecCheck.check(spec);
+    Optional<String> refused = gcs.placementGroups().refusal(spec.getPlacement());
+    if (refused.isPresent()) {
+      throw Status.FAILED_PRECONDITION.withDescription(refused.get()).asException();
+    }
     Optional<String> nameHolder = liveNames.holder(spec.getNamespace(), spec.getName());
     if (!spec.getName().isEmpty() && nameHolder.isPresent()) {
       ActorRecord holder = actors.get(nameHolder.get());
@@ -162,12 +167,17 @@ final class ActorManager {
   }
 
   void place(ActorRecord actor) {
-    ResourceScheduler scheduler = gcs.scheduler();
-    Optional<ResourceScheduler.NodeResources> node =
-        scheduler.allocatePreferring(actor.demand(), actor.preferredNode);
+    PlacementGroupManager groups = gcs.placementGroups();
+    Optional<String> refused = groups.refusal(actor.spec.getPlacement());
+    if (refused.isPresent()) {
+      die(actor, refused.get());
+      return;
+    }
+    Optional<Grant> node =
+        groups.allocate(actor.spec.getPlacement(), actor.demand(), Set.of(), actor.preferredNode);
     if (node.isEmpty()) {
       waiting.add(actor);
-      String reason = scheduler.whyNothingFits(actor.demand());
+      String reason = groups.whyNothingFits(actor.spec.getPlacement(), actor.demand());
       if (!reason.equals(actor.pendingReason)) {
         actor.pendingReason = reason;
         changed(actor);
@@ -178,6 +188,7 @@ final class ActorManager {
     actor.preferredNode = "";
     actor.nodeId = node.get().nodeId();
     actor.nodeAddress = node.get().address();
+    actor.bundleIndex = node.get().bundleIndex();
     actor.pendingReason = "";
     changed(actor);
     int incarnation = actor.restarts;
@@ -235,7 +246,7 @@ final class ActorManager {
       return;
     }
     Status status = Status.fromThrowable(failure);
-    gcs.scheduler().release(actor.nodeId, actor.demand());
+    gcs.placementGroups().release(actor.grant(), actor.demand());
     actor.unplace();
     if (status.getCode() == Status.Code.UNAVAILABLE || fenced(status)) {
       // The node is going away, or has not been confirmed by this head lately (its lease ran
@@ -299,7 +310,7 @@ final class ActorManager {
       return;
     }
     if (!actor.awaitingNode) {
-      gcs.scheduler().release(nodeId, actor.demand());
+      gcs.placementGroups().release(actor.grant(), actor.demand());
     }
     actor.unplace();
     actor.preferredNode = nodeId;
@@ -329,7 +340,7 @@ final class ActorManager {
 
   private void die(ActorRecord actor, String cause) {
     if (actor.placed()) {
-      gcs.scheduler().release(actor.nodeId, actor.demand());
+      gcs.placementGroups().release(actor.grant(), actor.demand());
     }
     waiting.remove(actor);
     actor.state = ActorState.DEAD;
@@ -400,6 +411,17 @@ final class ActorManager {
     }
   }
 
+  /** Placement groups: the actors placed in a removed group die, as in Ray. */
+  void placementGroupRemoved(String placementGroupId, String cause) {
+    for (ActorRecord actor : new ArrayList<>(actors.values())) {
+      if (actor.spec.getPlacement().getPlacementGroupId().equals(placementGroupId)
+          && actor.state != ActorState.DEAD) {
+        stopInstance(actor);
+        die(actor, cause);
+      }
+    }
+  }
+
   void jobEnded(String jobId) {
     for (ActorRecord actor : new ArrayList<>(actors.values())) {
       if (actor.spec.getJobId().equals(jobId)
@@ -426,7 +448,7 @@ final class ActorManager {
       actor.unplace();
       return CompletableFuture.completedFuture(null);
     }
-    String nodeId = actor.nodeId;
+    Grant grant = actor.grant();
     ResourceSet demand = actor.demand();
     CompletableFuture<Void> stopped =
         gcs.nodeClients()
@@ -434,12 +456,12 @@ final class ActorManager {
             .handle((reply, failure) -> null);
     actor.unplace();
     if (stopped.isDone()) {
-      gcs.scheduler().release(nodeId, demand);
+      gcs.placementGroups().release(grant, demand);
     } else {
       stopped.thenRun(
           () -> {
             synchronized (gcs.lock()) {
-              gcs.scheduler().release(nodeId, demand);
+              gcs.placementGroups().release(grant, demand);
             }
             gcs.resourcesFreed();
           });

@@ -6,6 +6,7 @@ import io.rustyray.protocol.proto.ActorSpec;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.CheckpointInfo;
 import io.rustyray.protocol.proto.StoredActor;
+import io.rustyray.runtime.placement.Grant;
 import io.rustyray.runtime.scheduler.ResourceSet;
 
 /** One actor in the GCS, moving through Ray's actor state machine. Used under the GCS lock. */
@@ -24,6 +25,9 @@ final class ActorRecord {
 
   String workerAddress = "";
   long workerPid;
+
+  /** Placement groups: the bundle whose reservation the instance holds, or -1. */
+  int bundleIndex = -1;
 
   /** Where to place the next instance first: the node of a worker that died. */
   String preferredNode = "";
@@ -53,6 +57,11 @@ final class ActorRecord {
     return ResourceSet.of(spec.getResources());
   }
 
+  /** What the instance holds, for giving it back. */
+  Grant grant() {
+    return new Grant(nodeId, nodeAddress, spec.getPlacement().getPlacementGroupId(), bundleIndex);
+  }
+
   boolean placed() {
     return !nodeId.isEmpty();
   }
@@ -60,6 +69,7 @@ final class ActorRecord {
   /** Forgets where the instance was: it is gone, or never came to be. */
   void unplace() {
     awaitingNode = false;
+    bundleIndex = -1;
     nodeId = "";
     nodeAddress = "";
     workerId = "";
@@ -139,6 +149,8 @@ final class ActorRecord {
         .setWorkerId(workerId)
         .setWorkerAddress(workerAddress)
         .setWorkerPid(workerPid)
+        .setPlacementGroupId(spec.getPlacement().getPlacementGroupId())
+        .setBundleIndex(spec.hasPlacement() ? spec.getPlacement().getBundleIndex() : -1)
         .build();
   }
 

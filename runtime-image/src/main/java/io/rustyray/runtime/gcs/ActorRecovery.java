@@ -53,7 +53,8 @@ final class ActorRecovery {
         actor.workerPid = instance.getWorkerPid();
         actor.pendingReason = "";
         actor.state = ActorState.ALIVE;
-        gcs.scheduler().hold(nodeId, actor.demand());
+        actor.bundleIndex =
+            gcs.placementGroups().hold(actor.spec.getPlacement(), nodeId, actor.demand());
         LOG.infof("actor %s kept ALIVE on node %s after the head's restart", actor.actorId, nodeId);
         actors.changed(actor);
       } else {

@@ -29,6 +29,7 @@ final class DurableTables {
   static final String KV = "kv";
   static final String META = "meta";
   static final String CHECKPOINTS = "checkpoints";
+  static final String PLACEMENT_GROUPS = "placement-groups";
   private static final String INCARNATION = "cluster-incarnation";
 
   private final GcsStore store;
@@ -155,6 +156,40 @@ final class DurableTables {
       }
     }
     return checkpoints;
+  }
+
+  /**
+   * Placement groups: keeps a group as it is now. A write the store refuses is not retried: a new
+   * head then holds a group older by that change, and reserves again the bundles whose nodes do not
+   * come back.
+   */
+  void putPlacementGroup(io.rustyray.protocol.proto.PlacementGroupInfo group) {
+    try {
+      store.put(PLACEMENT_GROUPS, group.getPlacementGroupId(), group.toByteArray());
+    } catch (StoreUnavailableException e) {
+      lost(e);
+    }
+  }
+
+  void deletePlacementGroup(String placementGroupId) {
+    try {
+      store.delete(PLACEMENT_GROUPS, placementGroupId);
+    } catch (StoreUnavailableException e) {
+      lost(e);
+    }
+  }
+
+  List<io.rustyray.protocol.proto.PlacementGroupInfo> loadPlacementGroups()
+      throws StoreUnavailableException {
+    List<io.rustyray.protocol.proto.PlacementGroupInfo> groups = new ArrayList<>();
+    for (Map.Entry<String, byte[]> entry : store.load(PLACEMENT_GROUPS).entrySet()) {
+      try {
+        groups.add(io.rustyray.protocol.proto.PlacementGroupInfo.parseFrom(entry.getValue()));
+      } catch (InvalidProtocolBufferException e) {
+        LOG.warnf("skipping an unreadable placement group %s in the store", entry.getKey());
+      }
+    }
+    return groups;
   }
 
   private void lost(StoreUnavailableException e) {

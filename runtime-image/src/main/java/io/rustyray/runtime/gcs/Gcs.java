@@ -15,6 +15,7 @@ import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
 import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.gcs.store.StoreUnavailableException;
+import io.rustyray.runtime.placement.PlacementGroupManager;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class Gcs implements AutoCloseable {
   private final GcsSettings settings;
   private final HeadIdentity identity;
   private final DriverAttachments drivers;
+  private final PlacementGroupManager placementGroups;
   private long lastDetectionNanos;
   private volatile boolean closed;
 
@@ -73,6 +75,31 @@ public final class Gcs implements AutoCloseable {
     this.kv = new KvStore(tables);
     this.identity = new HeadIdentity(store);
     this.drivers = new DriverAttachments(clock, settings.driverReattachGrace(), this::ownerExited);
+    this.placementGroups =
+        new PlacementGroupManager(
+            scheduler,
+            lock,
+            new PlacementGroupManager.Listener() {
+              @Override
+              public void changed(io.rustyray.protocol.proto.PlacementGroupInfo group) {
+                tables.putPlacementGroup(group);
+                publisher.placementGroupChanged(group);
+              }
+
+              @Override
+              public void forgotten(String placementGroupId) {
+                tables.deletePlacementGroup(placementGroupId);
+              }
+
+              @Override
+              public void removed(String placementGroupId, String cause) {
+                actors.placementGroupRemoved(placementGroupId, cause);
+              }
+            });
+  }
+
+  PlacementGroupManager placementGroups() {
+    return placementGroups;
   }
 
   DriverAttachments drivers() {
@@ -87,16 +114,19 @@ public final class Gcs implements AutoCloseable {
    * @throws StoreUnavailableException when the store cannot be read: the head must not start
    */
   public void recover() throws StoreUnavailableException {
+    List<io.rustyray.protocol.proto.PlacementGroupInfo> storedGroups = tables.loadPlacementGroups();
     List<StoredActor> stored = tables.loadActors();
     Map<String, ActorCheckpoint> kept = tables.loadCheckpoints();
     Map<String, ByteString> entries = tables.loadKv();
     long incarnation = tables.nextIncarnation();
     synchronized (lock) {
+      // Groups first: the actors placed in them find them.
+      placementGroups.recover(storedGroups);
       actors.recover(stored, kept).forEach(tables::deleteCheckpoint);
       kv.recover(entries);
       awaitOwners(stored);
       identity.recovered(incarnation, stored.size(), entries.size());
-      identity.recovering(recovery.awaitingAnyNode());
+      identity.recovering(recovery.awaitingAnyNode() || placementGroups.awaitingAnyNode());
     }
     if (incarnation > 1) {
       LOG.infof(
@@ -134,6 +164,7 @@ public final class Gcs implements AutoCloseable {
         return;
       }
       recovery.graceEnded(settings.recoveryGrace());
+      placementGroups.recoveryEnded();
       identity.lostWithNodes(recovery.lostWithNodes());
       endRecovery();
     }
@@ -300,6 +331,8 @@ public final class Gcs implements AutoCloseable {
       scheduler.removeNode(nodeId);
       NodeRecord node = nodes.register(nodeId, address, total, head, clock.nanoTime());
       scheduler.addNode(nodeId, address, total);
+      // Bundles first: the kept actors in them hold their share of those bundles.
+      placementGroups.nodeRegistered(nodeId);
       drop = recovery.nodeRegistered(nodeId, address, hosted, fenced);
       LOG.infof(
           "node %s registered at %s with %s%s",
@@ -311,7 +344,9 @@ public final class Gcs implements AutoCloseable {
               : String.format(
                   ", hosting %d instances (%d kept)", hosted.size(), hosted.size() - drop.size()));
       publisher.nodeChanged(NodeTable.info(node, scheduler));
-      if (identity.info().getRecovering() && !recovery.awaitingAnyNode()) {
+      if (identity.info().getRecovering()
+          && !recovery.awaitingAnyNode()
+          && !placementGroups.awaitingAnyNode()) {
         endRecovery();
       }
     }
@@ -356,9 +391,12 @@ public final class Gcs implements AutoCloseable {
     List<String> addresses;
     synchronized (lock) {
       actors.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
+      placementGroups.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
       if (!worker) {
         // The driver is the job: the actors its tasks and actors made end with it.
         actors.ownerExited(
+            ClusterRuntime.jobOwner(jobId), "the driver of its job " + jobId + " exited");
+        placementGroups.ownerExited(
             ClusterRuntime.jobOwner(jobId), "the driver of its job " + jobId + " exited");
       }
       addresses = aliveAddresses();
@@ -428,6 +466,8 @@ public final class Gcs implements AutoCloseable {
     objects.removeNode(node.nodeId);
     LOG.warnf("node %s at %s is dead: %s", node.nodeId, node.address, cause);
     publisher.nodeChanged(NodeTable.info(node, scheduler));
+    // Its bundles are reserved again first, so that its actors restart into them.
+    placementGroups.onNodeDead(node.nodeId);
     actors.onNodeDead(node.nodeId, cause);
     // Fails the calls still in flight to it, so that their tasks are retried elsewhere.
     tasks.forgetNode(node.nodeId, node.address);
@@ -439,6 +479,7 @@ public final class Gcs implements AutoCloseable {
     List<String> addresses;
     synchronized (lock) {
       actors.jobEnded(jobId);
+      placementGroups.jobEnded(jobId);
       addresses = aliveAddresses();
     }
     for (String address : addresses) {
@@ -461,6 +502,7 @@ public final class Gcs implements AutoCloseable {
   /** Resources came back or a node joined: place what waits. */
   void resourcesFreed() {
     synchronized (lock) {
+      placementGroups.placePending();
       actors.placeWaiting();
     }
     tasks.dispatch();

@@ -428,8 +428,92 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
             for (JobInfo job : jobList) {
               snapshot.add(StateChange.newBuilder().setJob(job).build());
             }
+            for (PlacementGroupInfo group : gcs.placementGroups().list()) {
+              snapshot.add(StateChange.newBuilder().setPlacementGroup(group).build());
+            }
             gcs.publisher().subscribe(subscriber, snapshot);
           }
+        });
+  }
+
+  // Placement groups.
+
+  @Override
+  public void createPlacementGroup(
+      CreatePlacementGroupRequest request, StreamObserver<PlacementGroupInfo> out) {
+    writes.execute(
+        () -> {
+          PlacementGroupInfo info;
+          try {
+            synchronized (gcs.lock()) {
+              gcs.tables().checkWritable();
+              info = gcs.placementGroups().create(request.getSpec());
+            }
+          } catch (StatusException e) {
+            out.onError(e);
+            return;
+          }
+          reply(out, info);
+        });
+  }
+
+  @Override
+  public void getPlacementGroup(
+      GetPlacementGroupRequest request, StreamObserver<GetPlacementGroupReply> out) {
+    if (request.getPlacementGroupId().isEmpty() && request.getName().isEmpty()) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("give a placement group id or a name")
+              .asException());
+      return;
+    }
+    synchronized (gcs.lock()) {
+      gcs.placementGroups()
+          .await(
+              request.getPlacementGroupId(),
+              request.getName(),
+              request.getNamespace(),
+              request.getWaitCreatedMs())
+          .whenComplete(
+              (value, failure) -> {
+                if (failure != null) {
+                  out.onError(Status.INTERNAL.withCause(failure).asException());
+                } else {
+                  reply(out, value);
+                }
+              });
+    }
+  }
+
+  @Override
+  public void listPlacementGroups(
+      ListPlacementGroupsRequest request, StreamObserver<ListPlacementGroupsReply> out) {
+    List<PlacementGroupInfo> groups;
+    synchronized (gcs.lock()) {
+      groups = gcs.placementGroups().list();
+    }
+    reply(out, ListPlacementGroupsReply.newBuilder().addAllPlacementGroups(groups).build());
+  }
+
+  @Override
+  public void removePlacementGroup(
+      RemovePlacementGroupRequest request, StreamObserver<PlacementGroupInfo> out) {
+    writes.execute(
+        () -> {
+          PlacementGroupInfo info;
+          try {
+            synchronized (gcs.lock()) {
+              gcs.tables().checkWritable();
+              info =
+                  gcs.placementGroups().remove(request.getPlacementGroupId(), "removed by request");
+            }
+          } catch (StatusException e) {
+            out.onError(e);
+            return;
+          }
+          // Its reservations are free: what waited for them is placed, its queued tasks fail.
+          gcs.resourcesFreed();
+          reply(out, info);
         });
   }
 }

@@ -69,6 +69,10 @@ final class StatePublisher {
     publish(StateChange.newBuilder().setJob(job).build());
   }
 
+  void placementGroupChanged(io.rustyray.protocol.proto.PlacementGroupInfo group) {
+    publish(StateChange.newBuilder().setPlacementGroup(group).build());
+  }
+
   private void publish(StateChange change) {
     Iterator<Subscriber> all = subscribers.iterator();
     while (all.hasNext()) {

@@ -2,9 +2,11 @@ package io.rustyray.runtime.gcs;
 
 import io.grpc.Status;
 import io.rustyray.protocol.function.MethodResolver;
+import io.rustyray.protocol.proto.BundlePlacement;
 import io.rustyray.protocol.proto.TaskSpec;
 import io.rustyray.protocol.resources.ResourceRequests;
-import io.rustyray.runtime.scheduler.ResourceScheduler;
+import io.rustyray.runtime.placement.Grant;
+import io.rustyray.runtime.placement.PlacementGroupManager;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import io.rustyray.runtime.tasks.TaskStream;
 import java.util.ArrayDeque;
@@ -38,7 +40,10 @@ final class TaskDispatcher {
    * stops at the first task of a shape that fits nowhere, so a long queue costs nothing while the
    * cluster is full.
    */
-  private final Map<ResourceSet, Deque<PendingTask>> queues = new LinkedHashMap<>();
+  private final Map<Shape, Deque<PendingTask>> queues = new LinkedHashMap<>();
+
+  /** What a task waits for: resources, on the node pool or in one placement group's bundle. */
+  private record Shape(ResourceSet demand, BundlePlacement placement) {}
 
   private final Map<String, TaskStream> streams = new ConcurrentHashMap<>();
 
@@ -48,12 +53,14 @@ final class TaskDispatcher {
   private static final class PendingTask {
     final TaskSpec spec;
     final ResourceSet demand;
+    final Shape shape;
     final TaskReplySink reply;
     int attempt;
 
     PendingTask(TaskSpec spec, TaskReplySink reply) {
       this.spec = spec;
       this.demand = ResourceSet.of(spec.getResources());
+      this.shape = new Shape(demand, spec.getPlacement());
       this.reply = reply;
     }
   }
@@ -74,7 +81,7 @@ final class TaskDispatcher {
     }
     PendingTask task = new PendingTask(spec, reply);
     synchronized (gcs.lock()) {
-      queues.computeIfAbsent(task.demand, d -> new ArrayDeque<>()).addLast(task);
+      queues.computeIfAbsent(task.shape, d -> new ArrayDeque<>()).addLast(task);
     }
     dispatch();
   }
@@ -83,7 +90,7 @@ final class TaskDispatcher {
   void dispatch() {
     List<Runnable> starts = new ArrayList<>();
     synchronized (gcs.lock()) {
-      ResourceScheduler scheduler = gcs.scheduler();
+      PlacementGroupManager groups = gcs.placementGroups();
       for (Iterator<Deque<PendingTask>> shapes = queues.values().iterator(); shapes.hasNext(); ) {
         Deque<PendingTask> queue = shapes.next();
         while (!queue.isEmpty()) {
@@ -92,15 +99,25 @@ final class TaskDispatcher {
             queue.pollFirst();
             continue;
           }
-          Optional<ResourceScheduler.NodeResources> node =
-              scheduler.allocate(task.demand, unreachable);
-          if (node.isEmpty()) {
+          Optional<String> refused = groups.refusal(task.spec.getPlacement());
+          if (refused.isPresent()) {
+            queue.pollFirst();
+            starts.add(
+                () ->
+                    task.reply.failed(
+                        Status.FAILED_PRECONDITION.withDescription(
+                            MethodResolver.display(task.spec.getFunction())
+                                + " cannot run: "
+                                + refused.get())));
+            continue;
+          }
+          Optional<Grant> grant =
+              groups.allocate(task.spec.getPlacement(), task.demand, unreachable, "");
+          if (grant.isEmpty()) {
             break;
           }
           queue.pollFirst();
-          String nodeId = node.get().nodeId();
-          String address = node.get().address();
-          starts.add(() -> run(task, nodeId, address));
+          starts.add(() -> run(task, grant.get()));
         }
         if (queue.isEmpty()) {
           shapes.remove();
@@ -110,13 +127,14 @@ final class TaskDispatcher {
     starts.forEach(Runnable::run);
   }
 
-  private void run(PendingTask task, String nodeId, String address) {
-    stream(address)
+  private void run(PendingTask task, Grant grant) {
+    String nodeId = grant.nodeId();
+    stream(grant.address())
         .push(
             task.spec,
             (reply, broken) -> {
               synchronized (gcs.lock()) {
-                gcs.scheduler().release(nodeId, task.demand);
+                gcs.placementGroups().release(grant, task.demand);
                 if (broken != null) {
                   unreachable.add(nodeId);
                 }
@@ -182,7 +200,7 @@ final class TaskDispatcher {
           task.attempt,
           task.spec.getMaxRetries());
       synchronized (gcs.lock()) {
-        queues.computeIfAbsent(task.demand, d -> new ArrayDeque<>()).addFirst(task);
+        queues.computeIfAbsent(task.shape, d -> new ArrayDeque<>()).addFirst(task);
       }
       return;
     }

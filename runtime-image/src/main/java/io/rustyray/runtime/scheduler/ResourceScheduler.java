@@ -116,6 +116,29 @@ public final class ResourceScheduler {
   }
 
   /**
+   * @return the alive nodes, in the order they joined
+   */
+  public java.util.List<NodeResources> nodes() {
+    return java.util.List.copyOf(nodes.values());
+  }
+
+  /**
+   * Allocates {@code demand} on one node, if it is alive and has it free: a placement group's
+   * bundle is reserved on the node its packing chose.
+   *
+   * @return whether it was allocated
+   */
+  public boolean allocateOn(String nodeId, ResourceSet demand) {
+    NodeResources n = nodes.get(nodeId);
+    if (n == null || !n.available.fits(demand)) {
+      return false;
+    }
+    n.available = n.available.minus(demand);
+    n.lastPlacement = ++placements;
+    return true;
+  }
+
+  /**
    * Takes {@code demand} on a given node whatever is free there: an instance that a node reports it
    * still hosts, after a head restart, holds its resources already.
    */

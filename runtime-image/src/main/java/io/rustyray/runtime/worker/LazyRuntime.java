@@ -10,6 +10,8 @@ import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
+import io.rustyray.api.placementgroup.PlacementGroup;
+import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import java.time.Duration;
 import java.util.List;
@@ -116,6 +118,33 @@ final class LazyRuntime implements RustyRuntime {
   @Override
   public List<NodeInfo> listNodes() {
     return runtime().listNodes();
+  }
+
+  // Placement groups, for tasks and actors that create or use them.
+
+  @Override
+  public PlacementGroup createPlacementGroup(PlacementGroupOptions options) {
+    return runtime().createPlacementGroup(options);
+  }
+
+  @Override
+  public Optional<PlacementGroup> getPlacementGroup(String name, String namespace) {
+    return runtime().getPlacementGroup(name, namespace);
+  }
+
+  @Override
+  public Optional<PlacementGroup> getPlacementGroupById(String placementGroupId) {
+    return runtime().getPlacementGroupById(placementGroupId);
+  }
+
+  @Override
+  public List<PlacementGroup> listPlacementGroups() {
+    return runtime().listPlacementGroups();
+  }
+
+  @Override
+  public void removePlacementGroup(String placementGroupId) {
+    runtime().removePlacementGroup(placementGroupId);
   }
 
   @Override

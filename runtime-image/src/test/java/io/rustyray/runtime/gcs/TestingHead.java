@@ -309,6 +309,11 @@ final class TestingHead implements AutoCloseable {
     return reply.received.get(0);
   }
 
+  /** The head's gRPC face, for calls this class has no helper for. */
+  GcsService service() {
+    return service;
+  }
+
   @Override
   public void close() {
     gcs.close();
