@@ -9,8 +9,12 @@ import io.rustyray.api.options.ActorOptions;
 import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.checkpoint.CheckpointCodec;
+import io.rustyray.protocol.codec.ActorHandleValue;
+import io.rustyray.protocol.codec.NestedRefWire;
+import io.rustyray.protocol.codec.NestedReferences;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.objects.ReadyWait;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +48,12 @@ import java.util.Optional;
  * others, and so do durable actors' checkpoints. A task that blocks on {@code get()} of tasks
  * queued behind it holds one of the pool's threads, as it holds a CPU of a node in the cluster.
  */
-public final class LocalRuntime implements RustyRuntime {
+public final class LocalRuntime implements RustyRuntime, NestedReferences {
   private final RuntimeContext context;
   private final LocalObjects objects;
   private final LocalTasks tasks;
   private final LocalActors actors;
+  private final LocalNestedRefs nested;
 
   /**
    * @param taskThreads how many tasks run at once
@@ -77,6 +82,28 @@ public final class LocalRuntime implements RustyRuntime {
     this.objects = new LocalObjects(ids);
     this.tasks = new LocalTasks(taskThreads, invoker, objects, threadTag);
     this.actors = new LocalActors(ids, invoker, objects, threadTag, maxCheckpointBytes);
+    this.nested = new LocalNestedRefs(context.jobId());
+  }
+
+  // Nested references, see LocalNestedRefs; actor handles are not counted in local mode.
+  @Override
+  public NestedRefWire write(ObjectRef<?> ref) {
+    return nested.write(ref);
+  }
+
+  @Override
+  public ObjectRef<?> read(NestedRefWire wire, Type valueType) {
+    return nested.read(wire, valueType);
+  }
+
+  @Override
+  public ActorHandle<?> readHandle(ActorHandleValue<?> handle) {
+    return handle;
+  }
+
+  @Override
+  public void holdContained(List<NestedRefWire> stored, String holder) {
+    // Every object written into a value is kept until shutdown.
   }
 
   @Override
@@ -128,5 +155,6 @@ public final class LocalRuntime implements RustyRuntime {
     objects.failPending();
     tasks.close();
     actors.close();
+    nested.close();
   }
 }

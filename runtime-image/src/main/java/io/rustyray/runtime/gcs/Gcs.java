@@ -15,6 +15,7 @@ import io.rustyray.protocol.proto.StoredActor;
 import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
 import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.gcs.store.StoreUnavailableException;
+import io.rustyray.runtime.references.ReferenceTable;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class Gcs implements AutoCloseable {
   private final GcsSettings settings;
   private final HeadIdentity identity;
   private final DriverAttachments drivers;
+  private final ReferenceTable references;
   private long lastDetectionNanos;
   private volatile boolean closed;
 
@@ -73,6 +75,12 @@ public final class Gcs implements AutoCloseable {
     this.kv = new KvStore(tables);
     this.identity = new HeadIdentity(store);
     this.drivers = new DriverAttachments(clock, settings.driverReattachGrace(), this::ownerExited);
+    this.references = new ReferenceTable(new HeldReferenceEffects(this));
+  }
+
+  /** Who holds shared objects and unnamed actors' handles; used under {@link #lock()}. */
+  ReferenceTable references() {
+    return references;
   }
 
   DriverAttachments drivers() {
@@ -356,6 +364,7 @@ public final class Gcs implements AutoCloseable {
     List<String> addresses;
     synchronized (lock) {
       actors.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
+      references.processExited(ownerId);
       if (!worker) {
         // The driver is the job: the actors its tasks and actors made end with it.
         actors.ownerExited(
