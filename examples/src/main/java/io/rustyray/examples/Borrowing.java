@@ -46,6 +46,14 @@ public final class Borrowing {
   public record BlobRef(ObjectRef<byte[]> blob, long crc) {}
 
   /**
+   * @param outers references to references (puts of a reference), read through both levels
+   * @return the first inner value
+   */
+  public static String readNested(List<ObjectRef<ObjectRef<String>>> outers) {
+    return outers.get(0).get().get();
+  }
+
+  /**
    * @param refs references passed on, not read here
    * @return the same references, to the caller
    */

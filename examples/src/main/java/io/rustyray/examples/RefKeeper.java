@@ -39,6 +39,22 @@ public class RefKeeper {
   }
 
   /**
+   * @param size how many bytes this actor puts (it owns them)
+   * @param seed what the bytes are made of
+   * @return a reference to them, with their checksum
+   */
+  public Borrowing.BlobRef make(int size, long seed) {
+    return Borrowing.putBlobAndReturn(size, seed);
+  }
+
+  /**
+   * @return the process id of the actor's worker
+   */
+  public long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  /**
    * Asks the JVM to collect what is unreachable.
    *
    * @return true

@@ -1,11 +1,13 @@
 package io.rustyray.runtime.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.rustyray.api.ActorHandle;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.Rusty;
+import io.rustyray.api.exception.ObjectLostException;
 import io.rustyray.examples.Borrowing;
 import io.rustyray.examples.Counter;
 import io.rustyray.examples.Fns;
@@ -103,6 +105,79 @@ class ReferencesIT {
 
   @Test
   @Order(2)
+  void aReferenceInsideAPutListKeepsItsObjectUntilTheListIsDropped() {
+    long baseline = headStoreObjects();
+    ObjectRef<byte[]> inner = Rusty.put(Fns.blob(2 * MIB, 4L));
+    ObjectRef<List<ObjectRef<byte[]>>> outer = Rusty.put(List.of(inner));
+    await().atMost(Duration.ofSeconds(10)).until(() -> headStoreObjects() >= baseline + 1);
+
+    WeakReference<ObjectRef<byte[]>> innerRef = new WeakReference<>(inner);
+    inner = null;
+    awaitCollected(innerRef);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> headStoreObjects() >= baseline + 1);
+    ObjectRef<?> pinned = (ObjectRef<?>) outer.get(GET).get(0);
+    assertThat(Fns.crc32((byte[]) pinned.get(GET))).isEqualTo(Fns.crc32(Fns.blob(2 * MIB, 4L)));
+    pinned = null;
+
+    WeakReference<ObjectRef<List<ObjectRef<byte[]>>>> outerRef = new WeakReference<>(outer);
+    outer = null;
+    awaitCollected(outerRef);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              System.gc();
+              return headStoreObjects() <= baseline;
+            });
+  }
+
+  private static void awaitCollected(WeakReference<?> ref) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              System.gc();
+              return ref.get() == null;
+            });
+  }
+
+  @Test
+  @Order(3)
+  void aBorrowerWhoseOwnerDiedGetsObjectLostExceptionSayingSo() {
+    ActorHandle<RefKeeper> owner = Rusty.actor(RefKeeper::new).remote();
+    long pid = owner.task(RefKeeper::pid).remote().get(GET);
+    Borrowing.BlobRef made = owner.task(RefKeeper::make, 2 * MIB, 5L).remote().get(GET);
+    assertThat(Fns.crc32(made.blob().get(GET))).isEqualTo(made.crc());
+
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> made.blob().get(GET))
+                    .isInstanceOf(ObjectLostException.class)
+                    .hasMessageContaining("its owner")
+                    .hasMessageContaining("died"));
+  }
+
+  @Test
+  @Order(4)
+  void aListOfPutsOfReferencesIsReadThroughBothLevelsByATask() {
+    ObjectRef<String> inner = Rusty.put("inner");
+    ObjectRef<ObjectRef<String>> outer = Rusty.put(inner);
+
+    assertThat(Rusty.task(Borrowing::readNested, List.of(outer)).remote().get(GET))
+        .isEqualTo("inner");
+  }
+
+  @Test
+  @Order(5)
   void aListOfReferencesPassedToATaskIsResolvedThere() {
     List<ObjectRef<Integer>> refs =
         List.of(Rusty.put(1), Rusty.put(2), Rusty.task(Fns::add, 1, 2).remote());
@@ -113,7 +188,7 @@ class ReferencesIT {
   }
 
   @Test
-  @Order(3)
+  @Order(6)
   void aTaskReturnsAReferenceItCreatedAndTheDriverReadsItsValue() {
     ObjectRef<ObjectRef<String>> outer =
         Rusty.task(Borrowing::putAndReturn, "made in a task").remote();
@@ -122,7 +197,7 @@ class ReferencesIT {
   }
 
   @Test
-  @Order(4)
+  @Order(7)
   void aLargeObjectPutInsideATaskComesBackInsideAPojoAndReadsIntact() {
     Borrowing.BlobRef result =
         Rusty.task(Borrowing::putBlobAndReturn, 2 * MIB, 11L).remote().get(GET);
@@ -131,7 +206,7 @@ class ReferencesIT {
   }
 
   @Test
-  @Order(5)
+  @Order(8)
   void referencesPassedOnByATaskComeBackAsLiveReferences() {
     ObjectRef<Integer> large = Rusty.task(Fns::add, 20, 22).remote();
 
@@ -142,7 +217,7 @@ class ReferencesIT {
   }
 
   @Test
-  @Order(6)
+  @Order(9)
   void aPutOfAReferenceAndAPutOfAListOfReferencesReadBackAsReferences() {
     ObjectRef<Integer> inner = Rusty.put(42);
 
@@ -156,7 +231,7 @@ class ReferencesIT {
   }
 
   @Test
-  @Order(7)
+  @Order(10)
   void anUnnamedActorWhoseHandlesAreAllUnreachableEndsWhileNamedAndDetachedOnesStay() {
     String suffix = Long.toString(System.nanoTime());
     ActorHandle<Counter> unnamed = Rusty.actor(Counter::new, 0).remote();
@@ -190,7 +265,7 @@ class ReferencesIT {
   }
 
   @Test
-  @Order(8)
+  @Order(11)
   void anActorHandlePassedToAnotherActorKeepsTheActorAliveAfterTheCreatorDroppedIt() {
     ActorHandle<Counter> counter = Rusty.actor(Counter::new, 5).remote();
     String counterId = counter.getId();
