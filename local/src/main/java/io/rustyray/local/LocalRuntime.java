@@ -45,8 +45,11 @@ import java.util.Optional;
  * <p>What it does not do: resources ({@code setResource}) are accepted but not scheduled, so a task
  * asking for a GPU runs without one; {@code maxRetries} never applies (no node dies); {@code
  * maxRestarts} applies only to {@code kill(false)}; detached actors end with the runtime like the
- * others, and so do durable actors' checkpoints. A task that blocks on {@code get()} of tasks
- * queued behind it holds one of the pool's threads, as it holds a CPU of a node in the cluster.
+ * others, and so do durable actors' checkpoints. References inside values travel (a list of refs, a
+ * put of a ref, a ref returned by a task), but nothing is counted: an object written into a value
+ * is kept until shutdown, and an unnamed actor whose handles are gone is not ended. A task that
+ * blocks on {@code get()} of tasks queued behind it holds one of the pool's threads, as it holds a
+ * CPU of a node in the cluster.
  */
 public final class LocalRuntime implements RustyRuntime, NestedReferences {
   private final RuntimeContext context;
