@@ -45,6 +45,7 @@ final class ActorClient {
   private final String actorOwner;
   private final CallArguments arguments;
   private final OwnedObjects objects;
+  private final ActorHandleLifetimes lifetimes;
   private final Map<String, ActorSubmitter> submitters = new ConcurrentHashMap<>();
 
   ActorClient(
@@ -54,7 +55,8 @@ final class ActorClient {
       String namespace,
       String actorOwner,
       CallArguments arguments,
-      OwnedObjects objects) {
+      OwnedObjects objects,
+      ActorHandleLifetimes lifetimes) {
     this.head = head;
     this.ids = ids;
     this.jobId = jobId;
@@ -62,6 +64,7 @@ final class ActorClient {
     this.actorOwner = actorOwner;
     this.arguments = arguments;
     this.objects = objects;
+    this.lifetimes = lifetimes;
   }
 
   /**
@@ -105,13 +108,16 @@ final class ActorClient {
     if (parallelism > 1) {
       spec.setParallelism(parallelism);
     }
+    // An unnamed, non-detached actor ends once every handle to it is gone, as in Ray.
+    boolean counted = options.name().isEmpty() && !options.detached();
+    String holder = counted ? ids.callerId() : "";
     CompletableFuture<List<TaskArg>> resolvedArgs = arguments.resolve(args);
     ActorSubmitter submitter = submitter(actorId);
     if (resolvedArgs.isDone() && !resolvedArgs.isCompletedExceptionally()) {
-      blockingCreate(actorId, spec.addAllArgs(resolvedArgs.join()).build(), false);
+      blockingCreate(actorId, spec.addAllArgs(resolvedArgs.join()).build(), false, holder);
     } else {
       // Registered now so that the name is taken and the head shows DEPENDENCIES_UNREADY.
-      blockingCreate(actorId, spec.build(), true);
+      blockingCreate(actorId, spec.build(), true, holder);
       submitter.awaitCreation(
           resolvedArgs.thenCompose(
               taskArgs ->
@@ -128,10 +134,12 @@ final class ActorClient {
                                       observer))
                       .thenApply(reply -> (Void) null)));
     }
-    return new ActorHandleValue<>(actorId, options.name());
+    ActorHandleValue<A> handle = new ActorHandleValue<>(actorId, options.name());
+    return counted ? lifetimes.created(handle, args) : handle;
   }
 
-  private void blockingCreate(String actorId, ActorSpec spec, boolean dependenciesUnready) {
+  private void blockingCreate(
+      String actorId, ActorSpec spec, boolean dependenciesUnready, String handleHolder) {
     try {
       head.blocking(HeadConnection.CALL_TIMEOUT_SECONDS)
           .createActor(
@@ -139,6 +147,7 @@ final class ActorClient {
                   .setActorId(actorId)
                   .setSpec(spec)
                   .setDependenciesUnready(dependenciesUnready)
+                  .setHandleHolder(handleHolder)
                   .build());
     } catch (StatusRuntimeException e) {
       throw Errors.toRusty(e);
@@ -173,6 +182,8 @@ final class ActorClient {
         submitter(actor.getId())
             .submit(f, arguments.resolve(args), options, ParallelInstances.indexOf(actor));
     CallArguments.keepReachableUntilDone(args, value);
+    // The handle counts as held while its call runs, as a pending call does in Ray.
+    CallArguments.keepReachableUntilDone(new Object[] {actor}, value);
     return objects.reference(ids.next("call"), f.resultType(), value);
   }
 

@@ -1,7 +1,9 @@
 package io.rustyray.client;
 
 import io.rustyray.api.ObjectRef;
+import io.rustyray.api.exception.ObjectLostException;
 import io.rustyray.api.exception.RustyTimeoutException;
+import io.rustyray.protocol.codec.NestedRefWire;
 import io.rustyray.protocol.codec.StoredErrors;
 import io.rustyray.protocol.codec.ValueCodec;
 import java.lang.ref.Cleaner;
@@ -11,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** An object reference of a cluster client: a future of where the object's bytes are. */
+/**
+ * An object reference of a cluster client: a future of where the object's bytes are. It is the
+ * owner's, or a borrowed one read from a value (it then carries what travelled).
+ */
 final class ClusterObjectRef<T> implements ObjectRef<T> {
   private static final Cleaner CLEANER = Cleaner.create();
 
@@ -19,30 +24,31 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
   private final Type type;
   private final CompletableFuture<ObjectValue> value;
   private final OwnedObjects owner;
+  private final NestedRefWire borrowed;
 
-  ClusterObjectRef(String id, Type type, CompletableFuture<ObjectValue> value, OwnedObjects owner) {
+  /**
+   * @param owner the objects of this process, which fetch stored bytes
+   * @param release runs once this reference is unreachable; must not refer to it
+   * @param borrowed what travelled, for a borrowed reference; null for the owner's
+   */
+  ClusterObjectRef(
+      String id,
+      Type type,
+      CompletableFuture<ObjectValue> value,
+      OwnedObjects owner,
+      Runnable release,
+      NestedRefWire borrowed) {
     this.id = id;
     this.type = type;
     this.value = value;
     this.owner = owner;
-    CLEANER.register(this, new Release(value, owner));
+    this.borrowed = borrowed;
+    CLEANER.register(this, release);
   }
 
-  /**
-   * Runs once this reference is unreachable in its owner: the object it names is freed in the store
-   * that holds it. Holds no reference to the ObjectRef itself, or it would never run.
-   */
-  private record Release(CompletableFuture<ObjectValue> value, OwnedObjects owner)
-      implements Runnable {
-    @Override
-    public void run() {
-      value.thenAccept(
-          ready -> {
-            if (ready.storedCopy() != null) {
-              owner.free(ready.storedCopy());
-            }
-          });
-    }
+  /** What travelled, for a borrowed reference; null for one this process owns. */
+  NestedRefWire borrowed() {
+    return borrowed;
   }
 
   CompletableFuture<ObjectValue> value() {
@@ -76,8 +82,23 @@ final class ClusterObjectRef<T> implements ObjectRef<T> {
   }
 
   private T decode(ObjectValue ready) {
-    byte[] bytes =
-        ready.localBytes() != null ? ready.localBytes() : owner.fetch(ready.storedCopy());
+    byte[] bytes;
+    try {
+      bytes = ready.localBytes() != null ? ready.localBytes() : owner.fetch(ready.storedCopy());
+    } catch (ObjectLostException e) {
+      if (borrowed == null) {
+        throw e;
+      }
+      throw new ObjectLostException(
+          "object "
+              + id
+              + " is lost: its owner (process "
+              + borrowed.owner()
+              + ") died, or the node that stored it is gone; an object ends with its owner ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
     return StoredErrors.raiseIfError(ValueCodec.decode(bytes, type));
   }
 

@@ -4,6 +4,7 @@ import io.rustyray.api.ActorHandle;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
+import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
@@ -11,8 +12,12 @@ import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import io.rustyray.api.runtime.RustyRuntime;
+import io.rustyray.protocol.codec.ActorHandleValue;
+import io.rustyray.protocol.codec.NestedRefWire;
+import io.rustyray.protocol.codec.NestedReferences;
 import io.rustyray.protocol.namespace.Namespaces;
 import io.rustyray.protocol.objects.ReadyWait;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +28,7 @@ import java.util.function.Supplier;
  * wires the parts together: the head connection and attachment, the objects this process owns, task
  * submission and actors.
  */
-public final class ClusterRuntime implements RustyRuntime {
+public final class ClusterRuntime implements RustyRuntime, NestedReferences {
   private final Supplier<RuntimeContext> context;
   private final HeadConnection head;
   private final OwnedObjects objects;
@@ -33,6 +38,8 @@ public final class ClusterRuntime implements RustyRuntime {
   private final ClusterListing listing;
   private final ObjectFreeing freeing;
   private final PlacementGroups placementGroups;
+  private final SharedObjects shared;
+  private final ActorHandleLifetimes handles;
 
   /**
    * Connects and checks that the head answers and accepts the token.
@@ -80,7 +87,9 @@ public final class ClusterRuntime implements RustyRuntime {
     this.context = context;
     this.head = new HeadConnection(headAddress, token);
     CallIds ids = new CallIds();
-    this.objects = new OwnedObjects(head, ids);
+    this.shared = new SharedObjects(head, ids.callerId());
+    this.handles = new ActorHandleLifetimes(head, ids.callerId());
+    this.objects = new OwnedObjects(head, ids, shared);
     CallArguments arguments = new CallArguments(objects);
     // A worker's context carries its job's namespace, which the node started it in.
     String namespace = context.get().namespace();
@@ -88,7 +97,8 @@ public final class ClusterRuntime implements RustyRuntime {
     // A worker's actors belong to its job, not to the worker: they outlive the task that made them
     // and end with the job's driver.
     String actorOwner = worker ? jobOwner(jobId) : ids.callerId();
-    this.actors = new ActorClient(head, ids, jobId, namespace, actorOwner, arguments, objects);
+    this.actors =
+        new ActorClient(head, ids, jobId, namespace, actorOwner, arguments, objects, handles);
     this.placementGroups =
         new PlacementGroups(head, jobId, actorOwner, () -> context.get().namespace());
     this.attachment = new HeadAttachment(head.gcs(), ids.callerId(), jobId, worker);
@@ -218,9 +228,36 @@ public final class ClusterRuntime implements RustyRuntime {
     return context.get();
   }
 
+  // Nested references: OwnedObjects shares and borrows, SharedObjects and ActorHandleLifetimes
+  // keep the counts the head frees objects and ends actors by.
+  @Override
+  public NestedRefWire write(ObjectRef<?> ref) {
+    if (!(ref instanceof ClusterObjectRef<?> own)) {
+      throw new RustyException("an ObjectRef of another runtime cannot be passed: " + ref);
+    }
+    return objects.share(own);
+  }
+
+  @Override
+  public ObjectRef<?> read(NestedRefWire wire, Type valueType) {
+    return objects.borrow(wire, valueType);
+  }
+
+  @Override
+  public ActorHandle<?> readHandle(ActorHandleValue<?> handle) {
+    return handles.arrived(handle);
+  }
+
+  @Override
+  public void holdContained(List<NestedRefWire> stored, String holder) {
+    shared.holdContained(stored, holder);
+  }
+
   @Override
   public void close() {
     // Stop freeing first: ending the attachment makes the head free everything this process owned.
+    handles.close();
+    shared.close();
     objects.close();
     tasks.close();
     attachment.close();

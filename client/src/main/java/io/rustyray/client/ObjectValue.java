@@ -20,18 +20,35 @@ final class ObjectValue {
   private final byte[] local;
   private ObjectReference stored;
   private CompletableFuture<ObjectReference> upload;
+  // Nested references: the holder of the stored objects this value refers to, or null.
+  private final String containedHolder;
+  // Nested references: once written into another value, the head counts who holds the object.
+  private boolean shared;
 
-  private ObjectValue(byte[] local, ObjectReference stored) {
+  private ObjectValue(byte[] local, ObjectReference stored, String containedHolder) {
     this.local = local;
     this.stored = stored;
+    this.containedHolder = containedHolder;
   }
 
   static ObjectValue local(byte[] bytes) {
-    return new ObjectValue(bytes, null);
+    return new ObjectValue(bytes, null, null);
+  }
+
+  /**
+   * @param bytes the value's bytes
+   * @param containedHolder the holder of the stored objects its nested references name, or null
+   */
+  static ObjectValue local(byte[] bytes, String containedHolder) {
+    return new ObjectValue(bytes, null, containedHolder);
   }
 
   static ObjectValue stored(ObjectReference reference) {
-    return new ObjectValue(null, reference);
+    return new ObjectValue(null, reference, null);
+  }
+
+  private static String holderOf(TaskResult result) {
+    return result.getContainedHolder().isEmpty() ? null : result.getContainedHolder();
   }
 
   /**
@@ -42,6 +59,19 @@ final class ObjectValue {
   static byte[] encode(Object value) {
     try {
       return ValueCodec.encode(value);
+    } catch (ValueCodec.ValueCodecException e) {
+      throw new RustyException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @param value a value of this process
+   * @return its bytes and the stored objects its nested references name
+   * @throws RustyException when the codec cannot write it
+   */
+  static ValueCodec.Encoded encodeCollecting(Object value) {
+    try {
+      return ValueCodec.encodeCollecting(value);
     } catch (ValueCodec.ValueCodecException e) {
       throw new RustyException(e.getMessage(), e);
     }
@@ -64,8 +94,9 @@ final class ObjectValue {
    */
   static void complete(CompletableFuture<ObjectValue> target, String display, TaskResult result) {
     switch (result.getOutcomeCase()) {
-      case VALUE -> target.complete(local(result.getValue().toByteArray()));
-      case STORED -> target.complete(stored(result.getStored()));
+      case VALUE ->
+          target.complete(new ObjectValue(result.getValue().toByteArray(), null, holderOf(result)));
+      case STORED -> target.complete(new ObjectValue(null, result.getStored(), holderOf(result)));
       case ERROR -> target.completeExceptionally(Errors.taskFailed(display, result.getError()));
       default ->
           target.completeExceptionally(
@@ -83,6 +114,53 @@ final class ObjectValue {
     return stored;
   }
 
+  /** The holder of the stored objects this value's nested references name, or null. */
+  String containedHolder() {
+    return containedHolder;
+  }
+
+  /** Marks the object as shared; true the first time. */
+  synchronized boolean markShared() {
+    boolean first = !shared;
+    shared = true;
+    return first;
+  }
+
+  synchronized boolean shared() {
+    return shared;
+  }
+
+  /**
+   * @param uploader copies the bytes to a node's store and says where
+   * @return where a node's store keeps the object, after copying it there if need be
+   */
+  CompletableFuture<ObjectReference> ensureStored(
+      Function<byte[], CompletableFuture<ObjectReference>> uploader) {
+    synchronized (this) {
+      if (stored != null) {
+        return CompletableFuture.completedFuture(stored);
+      }
+      if (upload == null) {
+        upload = startUpload(uploader);
+      }
+    }
+    return upload;
+  }
+
+  // Called with this object's lock held.
+  private CompletableFuture<ObjectReference> startUpload(
+      Function<byte[], CompletableFuture<ObjectReference>> uploader) {
+    return uploader
+        .apply(local)
+        .thenApply(
+            reference -> {
+              synchronized (this) {
+                stored = reference;
+              }
+              return reference;
+            });
+  }
+
   /**
    * @param uploader copies the bytes to a node's store and says where
    * @return this object as an argument of another call: small values inline, others by reference
@@ -98,16 +176,7 @@ final class ObjectValue {
             TaskArg.newBuilder().setValue(UnsafeByteOperations.unsafeWrap(local)).build());
       }
       if (upload == null) {
-        upload =
-            uploader
-                .apply(local)
-                .thenApply(
-                    reference -> {
-                      synchronized (this) {
-                        stored = reference;
-                      }
-                      return reference;
-                    });
+        upload = startUpload(uploader);
       }
     }
     return upload.thenApply(reference -> TaskArg.newBuilder().setRef(reference).build());

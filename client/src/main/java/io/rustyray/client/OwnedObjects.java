@@ -3,6 +3,8 @@ package io.rustyray.client;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.exception.ObjectLostException;
 import io.rustyray.api.exception.RustyException;
+import io.rustyray.protocol.codec.NestedRefWire;
+import io.rustyray.protocol.codec.ValueCodec;
 import io.rustyray.protocol.objects.ObjectTransfer;
 import io.rustyray.protocol.proto.FreeObjectsReply;
 import io.rustyray.protocol.proto.FreeObjectsRequest;
@@ -27,11 +29,13 @@ final class OwnedObjects implements AutoCloseable {
 
   private final HeadConnection head;
   private final CallIds ids;
+  private final SharedObjects shared;
   private volatile boolean closed;
 
-  OwnedObjects(HeadConnection head, CallIds ids) {
+  OwnedObjects(HeadConnection head, CallIds ids, SharedObjects shared) {
     this.head = head;
     this.ids = ids;
+    this.shared = shared;
   }
 
   /**
@@ -42,7 +46,100 @@ final class OwnedObjects implements AutoCloseable {
    * @return a reference owned by this process
    */
   <T> ObjectRef<T> reference(String id, Type type, CompletableFuture<ObjectValue> value) {
-    return new ClusterObjectRef<>(id, type, value, this);
+    return new ClusterObjectRef<>(id, type, value, this, new OwnedRelease(value, this), null);
+  }
+
+  /**
+   * Runs once an owned reference is unreachable: an object that was never shared is freed in the
+   * store that holds it, with what its value held; a shared one is released at the head, which
+   * frees it once its borrowers are gone too. Holds no reference to the ObjectRef itself.
+   */
+  private record OwnedRelease(CompletableFuture<ObjectValue> value, OwnedObjects owner)
+      implements Runnable {
+    @Override
+    public void run() {
+      value.thenAccept(
+          ready -> {
+            if (ready.shared()) {
+              owner.shared.release(ready.storedCopy().getObjectId());
+              return;
+            }
+            if (ready.storedCopy() != null) {
+              owner.free(ready.storedCopy());
+            }
+            if (ready.containedHolder() != null && !owner.closed) {
+              owner.shared.releaseHolder(ready.containedHolder());
+            }
+          });
+    }
+  }
+
+  /**
+   * @param wire a reference read from a value
+   * @param type what {@code get()} reads the value as
+   * @return a borrowed reference: a stored object is held at the head until it is unreachable
+   */
+  <T> ObjectRef<T> borrow(NestedRefWire wire, Type type) {
+    if (!wire.stored()) {
+      return new ClusterObjectRef<>(
+          wire.id(),
+          type,
+          CompletableFuture.completedFuture(ObjectValue.local(wire.value())),
+          this,
+          () -> {},
+          wire);
+    }
+    ObjectReference location =
+        ObjectReference.newBuilder()
+            .setObjectId(wire.objectId())
+            .setNodeAddress(wire.nodeAddress())
+            .setSizeBytes(wire.sizeBytes())
+            .build();
+    shared.acquire(location, wire.owner(), "");
+    return new ClusterObjectRef<>(
+        wire.id(),
+        type,
+        CompletableFuture.completedFuture(ObjectValue.stored(location)),
+        this,
+        new BorrowedRelease(wire.objectId(), shared),
+        wire);
+  }
+
+  private record BorrowedRelease(String objectId, SharedObjects shared) implements Runnable {
+    @Override
+    public void run() {
+      shared.release(objectId);
+    }
+  }
+
+  /**
+   * @param ref a reference of this process inside a value being written
+   * @return what travels: small values inline, others stored and held at the head from now on
+   */
+  NestedRefWire share(ClusterObjectRef<?> ref) {
+    if (ref.borrowed() != null) {
+      // This process holds it already, for as long as the reference is reachable.
+      return ref.borrowed();
+    }
+    ObjectValue ready = ref.value().join();
+    byte[] local = ready.localBytes();
+    if (local != null
+        && ready.storedCopy() == null
+        && ready.containedHolder() == null
+        && local.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
+      return new NestedRefWire(ref.getId(), ids.callerId(), local, null, null, 0);
+    }
+    ObjectReference stored = ready.ensureStored(this::uploadToStore).join();
+    if (ready.markShared()) {
+      shared.acquire(stored, ids.callerId(), ready.containedHolder());
+    }
+    return new NestedRefWire(
+        ref.getId(),
+        ids.callerId(),
+        null,
+        stored.getObjectId(),
+        stored.getNodeAddress(),
+        stored.getSizeBytes());
   }
 
   /**
@@ -51,10 +148,21 @@ final class OwnedObjects implements AutoCloseable {
    * @return a reference to it; the bytes stay in this process until a call elsewhere needs them
    */
   <T> ObjectRef<T> put(T value) {
-    byte[] bytes = ObjectValue.encode(value);
-    Class<?> type = value == null ? Object.class : value.getClass();
+    String id = ids.next("put");
+    ValueCodec.Encoded encoded = ObjectValue.encodeCollecting(value);
+    String holder = null;
+    if (!encoded.storedRefs().isEmpty()) {
+      // The references inside the value are held by it, for as long as the put object lives.
+      holder = shared.containedHolder(id);
+      shared.holdContained(encoded.storedRefs(), holder);
+    }
+    // A reference put as a value is read back as a reference, not as its implementation class.
+    Class<?> type =
+        value == null
+            ? Object.class
+            : value instanceof ObjectRef<?> ? ObjectRef.class : value.getClass();
     return reference(
-        ids.next("put"), type, CompletableFuture.completedFuture(ObjectValue.local(bytes)));
+        id, type, CompletableFuture.completedFuture(ObjectValue.local(encoded.bytes(), holder)));
   }
 
   /**

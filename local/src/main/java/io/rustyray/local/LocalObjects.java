@@ -40,7 +40,11 @@ final class LocalObjects {
 
   <T> ObjectRef<T> put(T value) {
     byte[] bytes = encode(value);
-    Class<?> type = value == null ? Object.class : value.getClass();
+    // A reference put as a value is read back as a reference, not as its implementation class.
+    Class<?> type =
+        value == null
+            ? Object.class
+            : value instanceof ObjectRef<?> ? ObjectRef.class : value.getClass();
     return new LocalObjectRef<>(ids.next("put"), type, CompletableFuture.completedFuture(bytes));
   }
 

@@ -14,10 +14,14 @@ import io.rustyray.api.placementgroup.PlacementGroup;
 import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import io.rustyray.api.runtime.RustyRuntime;
 import io.rustyray.protocol.checkpoint.CheckpointCodec;
+import io.rustyray.protocol.codec.ActorHandleValue;
+import io.rustyray.protocol.codec.NestedRefWire;
+import io.rustyray.protocol.codec.NestedReferences;
 import io.rustyray.protocol.function.ActorExitSignal;
 import io.rustyray.protocol.function.CurrentActor;
 import io.rustyray.protocol.namespace.Namespaces;
 import io.rustyray.protocol.objects.ReadyWait;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -52,11 +56,13 @@ import java.util.Optional;
  * asking for a GPU runs without one; {@code maxRetries} never applies (no node dies); {@code
  * maxRestarts} applies only to {@code kill(false)}; detached actors end with the runtime like the
  * others, and so do durable actors' checkpoints. There is one namespace, the runtime's: {@code
- * getActor(name, namespace)} of any other finds nothing, as no actor can be created there. A task
- * that blocks on {@code get()} of tasks queued behind it holds one of the pool's threads, as it
- * holds a CPU of a node in the cluster.
+ * getActor(name, namespace)} of any other finds nothing, as no actor can be created there.
+ * References inside values travel (a list of refs, a put of a ref, a ref returned by a task), but
+ * nothing is counted: an object written into a value is kept until shutdown, and an unnamed actor
+ * whose handles are gone is not ended. A task that blocks on {@code get()} of tasks queued behind
+ * it holds one of the pool's threads, as it holds a CPU of a node in the cluster.
  */
-public final class LocalRuntime implements RustyRuntime {
+public final class LocalRuntime implements RustyRuntime, NestedReferences {
   private final RuntimeContext context;
   private final String namespace;
   private final LocalObjects objects;
@@ -64,6 +70,7 @@ public final class LocalRuntime implements RustyRuntime {
   private final LocalActors actors;
   private final int taskThreads;
   private final LocalPlacementGroups placementGroups;
+  private final LocalNestedRefs nested;
 
   /**
    * @param taskThreads how many tasks run at once
@@ -108,6 +115,28 @@ public final class LocalRuntime implements RustyRuntime {
     this.actors =
         new LocalActors(ids, invoker, objects, threadTag, maxCheckpointBytes, this.namespace);
     this.placementGroups = new LocalPlacementGroups(ids);
+    this.nested = new LocalNestedRefs(context.jobId());
+  }
+
+  // Nested references, see LocalNestedRefs; actor handles are not counted in local mode.
+  @Override
+  public NestedRefWire write(ObjectRef<?> ref) {
+    return nested.write(ref);
+  }
+
+  @Override
+  public ObjectRef<?> read(NestedRefWire wire, Type valueType) {
+    return nested.read(wire, valueType);
+  }
+
+  @Override
+  public ActorHandle<?> readHandle(ActorHandleValue<?> handle) {
+    return handle;
+  }
+
+  @Override
+  public void holdContained(List<NestedRefWire> stored, String holder) {
+    // Every object written into a value is kept until shutdown.
   }
 
   @Override
@@ -229,5 +258,6 @@ public final class LocalRuntime implements RustyRuntime {
     objects.failPending();
     tasks.close();
     actors.close();
+    nested.close();
   }
 }

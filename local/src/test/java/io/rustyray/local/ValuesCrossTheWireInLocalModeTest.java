@@ -60,15 +60,6 @@ class ValuesCrossTheWireInLocalModeTest extends LocalModeTest {
   }
 
   @Test
-  void anObjectRefInsideAValueIsRefusedWithTheClustersHint() {
-    ObjectRef<Integer> one = Rusty.put(1);
-
-    assertThatThrownBy(() -> Rusty.task(Fns::appendAndCount, List.of(one)).remote())
-        .isExactlyInstanceOf(RustyException.class)
-        .hasMessageContaining("an ObjectRef inside a value cannot travel");
-  }
-
-  @Test
   void putOfAValueThatCannotCrossTheWireFailsAtPut() {
     assertThatThrownBy(() -> Rusty.put(new Object()))
         .isExactlyInstanceOf(RustyException.class)

@@ -1,23 +1,17 @@
 package io.rustyray.protocol.codec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.rustyray.api.ActorHandle;
-import io.rustyray.api.ObjectRef;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.List;
 
 /**
  * Turns values into bytes and back with Jackson's CBOR format. Values are always read into a type
@@ -29,33 +23,13 @@ public final class ValueCodec {
       CBORMapper.builder()
           .addModule(new Jdk8Module())
           .addModule(new JavaTimeModule())
-          .addModule(actorHandles())
           .addModule(RustyExceptionsModule.create())
+          .addModule(NestedReferenceModule.create())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
   private ValueCodec() {}
-
-  /** Actor handles travel as their id and name, and come back as handles of this process. */
-  private static SimpleModule actorHandles() {
-    SimpleModule module = new SimpleModule("rustyray-actor-handles");
-    module.addAbstractTypeMapping(ActorHandle.class, ActorHandleValue.class);
-    module.addSerializer(
-        ObjectRef.class,
-        new JsonSerializer<ObjectRef>() {
-          @Override
-          public void serialize(ObjectRef ref, JsonGenerator gen, SerializerProvider provider)
-              throws IOException {
-            // Its object would not be kept alive for the reader: say so instead of losing it.
-            throw JsonMappingException.from(
-                gen,
-                "an ObjectRef inside a value cannot travel; pass it as a direct argument of the"
-                    + " call, or pass its value");
-          }
-        });
-    return module;
-  }
 
   /**
    * @param value any value Jackson can serialize, or null
@@ -69,13 +43,46 @@ public final class ValueCodec {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new ValueCodecException(
-          "a value of type "
-              + (value == null ? "null" : value.getClass().getName())
-              + " cannot be serialized: "
-              + e.getOriginalMessage(),
-          e);
+      throw failedToWrite(value, e);
     }
+  }
+
+  /**
+   * A value's bytes and the stored objects its nested references name, which a value that is kept
+   * (a put, a result) holds until it is freed.
+   *
+   * @param bytes the CBOR bytes
+   * @param storedRefs the nested references to stored objects, in the order written
+   */
+  public record Encoded(byte[] bytes, List<NestedRefWire> storedRefs) {}
+
+  /**
+   * @param value any value Jackson can serialize, or null
+   * @return its bytes and the stored objects its nested references name
+   * @throws ValueCodecException when Jackson cannot serialize it
+   */
+  public static Encoded encodeCollecting(Object value) {
+    if (value instanceof byte[]) {
+      return new Encoded(encode(value), List.of());
+    }
+    List<NestedRefWire> refs = NestedReferenceModule.newSink();
+    try {
+      byte[] bytes = NestedReferenceModule.collecting(refs, () -> MAPPER.writeValueAsBytes(value));
+      return new Encoded(bytes, List.copyOf(refs));
+    } catch (JsonProcessingException e) {
+      throw failedToWrite(value, e);
+    } catch (IOException e) {
+      throw new ValueCodecException("cannot write the value: " + e.getMessage(), e);
+    }
+  }
+
+  private static ValueCodecException failedToWrite(Object value, JsonProcessingException e) {
+    return new ValueCodecException(
+        "a value of type "
+            + (value == null ? "null" : value.getClass().getName())
+            + " cannot be serialized: "
+            + e.getOriginalMessage(),
+        e);
   }
 
   /**

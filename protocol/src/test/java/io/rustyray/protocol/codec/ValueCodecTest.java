@@ -53,7 +53,7 @@ class ValueCodecTest {
   }
 
   @Test
-  void objectRefInsideAValueIsRefusedWithAHint() {
+  void objectRefInsideAValueIsRefusedWhereNoRuntimeCarriesIt() {
     io.rustyray.api.ObjectRef<Integer> ref =
         new io.rustyray.api.ObjectRef<>() {
           public Integer get() {
@@ -75,7 +75,7 @@ class ValueCodecTest {
 
     assertThatThrownBy(() -> ValueCodec.encode(List.of(ref)))
         .isInstanceOf(ValueCodec.ValueCodecException.class)
-        .hasMessageContaining("an ObjectRef inside a value cannot travel");
+        .hasMessageContaining("an ObjectRef inside a value needs the runtime that made it");
   }
 
   @Test

@@ -422,6 +422,18 @@ final class ActorManager {
     }
   }
 
+  /** Nested references: every handle to an unnamed, non-detached actor was released. */
+  void outOfScope(String actorId) {
+    ActorRecord actor = actors.get(actorId);
+    if (actor != null
+        && actor.spec.getName().isEmpty()
+        && !actor.spec.getDetached()
+        && actor.state != ActorState.DEAD) {
+      stopInstance(actor);
+      die(actor, HeldReferenceEffects.OUT_OF_SCOPE);
+    }
+  }
+
   void jobEnded(String jobId) {
     for (ActorRecord actor : new ArrayList<>(actors.values())) {
       if (actor.spec.getJobId().equals(jobId)

@@ -16,6 +16,7 @@ import io.rustyray.runtime.gcs.NodeTable.NodeRecord;
 import io.rustyray.runtime.gcs.store.GcsStore;
 import io.rustyray.runtime.gcs.store.StoreUnavailableException;
 import io.rustyray.runtime.placement.PlacementGroupManager;
+import io.rustyray.runtime.references.ReferenceTable;
 import io.rustyray.runtime.scheduler.ResourceScheduler;
 import io.rustyray.runtime.scheduler.ResourceSet;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class Gcs implements AutoCloseable {
   private final HeadIdentity identity;
   private final DriverAttachments drivers;
   private final PlacementGroupManager placementGroups;
+  private final ReferenceTable references;
   private long lastDetectionNanos;
   private volatile boolean closed;
 
@@ -96,10 +98,16 @@ public final class Gcs implements AutoCloseable {
                 actors.placementGroupRemoved(placementGroupId, cause);
               }
             });
+    this.references = new ReferenceTable(new HeldReferenceEffects(this));
   }
 
   PlacementGroupManager placementGroups() {
     return placementGroups;
+  }
+
+  /** Who holds shared objects and unnamed actors' handles; used under {@link #lock()}. */
+  ReferenceTable references() {
+    return references;
   }
 
   DriverAttachments drivers() {
@@ -392,6 +400,7 @@ public final class Gcs implements AutoCloseable {
     synchronized (lock) {
       actors.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
       placementGroups.ownerExited(ownerId, "its owner " + ownerId + " (job " + jobId + ") exited");
+      references.processExited(ownerId);
       if (!worker) {
         // The driver is the job: the actors its tasks and actors made end with it.
         actors.ownerExited(

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   private final Gcs gcs;
   private final JobManager jobs;
+  private final HeldReferences heldReferences;
 
   /** Handlers run on the event loop; the few that touch disks or wait go here instead. */
   private final ExecutorService slowCalls =
@@ -34,6 +35,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   public GcsService(Gcs gcs, JobManager jobs) {
     this.gcs = gcs;
     this.jobs = jobs;
+    this.heldReferences = new HeldReferences(gcs);
     this.writes = slowCalls;
   }
 
@@ -41,6 +43,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
   GcsService(Gcs gcs, JobManager jobs, Executor writes) {
     this.gcs = gcs;
     this.jobs = jobs;
+    this.heldReferences = new HeldReferences(gcs);
     this.writes = writes;
   }
 
@@ -134,6 +137,7 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
           try {
             synchronized (gcs.lock()) {
               info = gcs.actors().create(request);
+              heldReferences.actorCreated(request);
             }
           } catch (StatusException e) {
             out.onError(e);
@@ -515,5 +519,18 @@ public final class GcsService extends GcsServiceGrpc.GcsServiceImplBase {
           gcs.resourcesFreed();
           reply(out, info);
         });
+  }
+
+  // Nested references and actor handle lifetimes.
+  @Override
+  public void holdReferences(
+      HoldReferencesRequest request, StreamObserver<HoldReferencesReply> out) {
+    heldReferences.hold(request, out);
+  }
+
+  @Override
+  public void releaseReferences(
+      ReleaseReferencesRequest request, StreamObserver<ReleaseReferencesReply> out) {
+    heldReferences.release(request, out);
   }
 }

@@ -65,6 +65,14 @@ final class GrpcNodeClients implements NodeClients {
         .thenApply(reply -> null);
   }
 
+  @Override
+  public CompletableFuture<Void> freeObject(String address, String objectId) {
+    FreeObjectsRequest request = FreeObjectsRequest.newBuilder().addObjectIds(objectId).build();
+    return Calls.<FreeObjectsReply>unary(
+            o -> node(address, FREE_DEADLINE_SECONDS).freeObjects(request, o))
+        .thenApply(reply -> null);
+  }
+
   private NodeServiceGrpc.NodeServiceStub node(String address, long deadlineSeconds) {
     return NodeServiceGrpc.newStub(channels.get(address))
         .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);

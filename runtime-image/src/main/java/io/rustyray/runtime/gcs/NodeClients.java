@@ -45,6 +45,13 @@ interface NodeClients extends AutoCloseable {
   CompletableFuture<Void> freeObjects(String address, String ownerId);
 
   /**
+   * Asks a node to free one object, whose last holder released it.
+   *
+   * @return completes once the node has freed it
+   */
+  CompletableFuture<Void> freeObject(String address, String objectId);
+
+  /**
    * Opens a stream of tasks to a node. The head keeps one per node and opens a new one once it is
    * {@link TaskStream#broken() broken}.
    */

@@ -3,6 +3,9 @@ package io.rustyray.runtime.worker;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.rustyray.api.Rusty;
+import io.rustyray.api.exception.RustyException;
+import io.rustyray.protocol.codec.NestedReferences;
 import io.rustyray.protocol.codec.ValueCodec;
 import io.rustyray.protocol.codec.ValueCodec.ValueCodecException;
 import io.rustyray.protocol.function.ActorExitSignal;
@@ -187,15 +190,23 @@ final class FunctionInvoker {
           .asException();
     }
     byte[] bytes;
+    String containedHolder = "";
     try {
-      bytes = ValueCodec.encode(value);
-    } catch (ValueCodecException e) {
+      ValueCodec.Encoded encoded = ValueCodec.encodeCollecting(value);
+      bytes = encoded.bytes();
+      if (!encoded.storedRefs().isEmpty()) {
+        // The result's nested references stay held for its owner until it drops the result.
+        containedHolder = owner + "/in:" + resultId;
+        ((NestedReferences) Rusty.runtime()).holdContained(encoded.storedRefs(), containedHolder);
+      }
+    } catch (ValueCodecException | RustyException e) {
       throw Status.INTERNAL
           .withDescription(
               "the result of " + MethodResolver.display(function) + ": " + e.getMessage())
           .asException();
     }
-    TaskResult.Builder result = TaskResult.newBuilder().setNodeId(nodeId);
+    TaskResult.Builder result =
+        TaskResult.newBuilder().setNodeId(nodeId).setContainedHolder(containedHolder);
     if (bytes.length < ObjectTransfer.INLINE_LIMIT_BYTES) {
       return result.setValue(ByteString.copyFrom(bytes)).build();
     }

@@ -13,6 +13,10 @@ import io.rustyray.api.options.CallOptions;
 import io.rustyray.api.placementgroup.PlacementGroup;
 import io.rustyray.api.placementgroup.PlacementGroupOptions;
 import io.rustyray.api.runtime.RustyRuntime;
+import io.rustyray.protocol.codec.ActorHandleValue;
+import io.rustyray.protocol.codec.NestedRefWire;
+import io.rustyray.protocol.codec.NestedReferences;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +26,7 @@ import java.util.function.Supplier;
  * The SDK inside a worker: connects to the head at the first call the user's code makes, so that a
  * worker whose code never calls out starts without that round trip.
  */
-final class LazyRuntime implements RustyRuntime {
+final class LazyRuntime implements RustyRuntime, NestedReferences {
   private final Supplier<RustyRuntime> connect;
   private final Supplier<RuntimeContext> context;
   private volatile RustyRuntime connected;
@@ -145,6 +149,34 @@ final class LazyRuntime implements RustyRuntime {
   @Override
   public void removePlacementGroup(String placementGroupId) {
     runtime().removePlacementGroup(placementGroupId);
+  }
+
+  // Nested references: a reference read from an argument connects, since it is held at the head.
+  private NestedReferences references() {
+    if (runtime() instanceof NestedReferences references) {
+      return references;
+    }
+    throw new IllegalStateException("the worker's runtime cannot carry nested references");
+  }
+
+  @Override
+  public NestedRefWire write(ObjectRef<?> ref) {
+    return references().write(ref);
+  }
+
+  @Override
+  public ObjectRef<?> read(NestedRefWire wire, Type valueType) {
+    return references().read(wire, valueType);
+  }
+
+  @Override
+  public ActorHandle<?> readHandle(ActorHandleValue<?> handle) {
+    return references().readHandle(handle);
+  }
+
+  @Override
+  public void holdContained(List<NestedRefWire> stored, String holder) {
+    references().holdContained(stored, holder);
   }
 
   @Override

@@ -198,6 +198,11 @@ final class TestingNodeClients implements NodeClients {
   }
 
   @Override
+  public CompletableFuture<Void> freeObject(String address, String objectId) {
+    return call(address, () -> {});
+  }
+
+  @Override
   public CompletableFuture<Void> freeObjects(String address, String ownerId) {
     return call(
         address,

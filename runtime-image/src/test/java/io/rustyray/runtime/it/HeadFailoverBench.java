@@ -13,6 +13,7 @@ import io.rustyray.protocol.proto.ActorInfo;
 import io.rustyray.protocol.proto.ActorState;
 import io.rustyray.protocol.proto.GetHeadInfoRequest;
 import io.rustyray.runtime.gcs.store.RedisServerProcess;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,8 +206,12 @@ class HeadFailoverBench {
   private double creationsPerSecond(LocalCluster cluster) {
     long start = System.nanoTime();
     Set<String> ids = new HashSet<>();
+    // Unnamed actors end once their handles are unreachable: the bench keeps them.
+    List<ActorHandle<Counter>> handles = new ArrayList<>();
     for (int i = 0; i < actors; i++) {
-      ids.add(Rusty.actor(Counter::new, i).setSharedWorker(true).remote().getId());
+      ActorHandle<Counter> handle = Rusty.actor(Counter::new, i).setSharedWorker(true).remote();
+      handles.add(handle);
+      ids.add(handle.getId());
     }
     await()
         .atMost(BOUND)
@@ -219,6 +224,7 @@ class HeadFailoverBench {
                         .filter(s -> s == ActorState.ALIVE)
                         .count()
                     == actors);
+    Reference.reachabilityFence(handles);
     return actors / seconds(start);
   }
 

@@ -29,6 +29,8 @@ public final class OwnerThatExits {
     System.out.println("ready " + length);
     System.out.flush();
     new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+    // The owned actor must live until this process dies, not end with its last handle.
+    java.lang.ref.Reference.reachabilityFence(owned);
     Runtime.getRuntime().halt(0);
   }
 }
