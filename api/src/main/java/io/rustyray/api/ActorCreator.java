@@ -23,7 +23,7 @@ public final class ActorCreator<A> {
   private String name = "";
   private int maxRestarts = 0;
   private int maxConcurrency = 1;
-  private boolean detached = false;
+  private Boolean detached; // null: the job's default lifetime
   private final List<String> jvmOptions = new ArrayList<>();
   private boolean sharedWorker = false;
   private Checkpoint checkpoint;
@@ -88,7 +88,7 @@ public final class ActorCreator<A> {
    */
   public ActorCreator<A> setResource(String name, double amount) {
     ResourceAmounts.check(name, amount);
-    resources.put(name, amount);
+    resources.put(ResourceAmounts.canonicalName(name), amount);
     return this;
   }
 
@@ -100,12 +100,14 @@ public final class ActorCreator<A> {
    */
   public ActorCreator<A> setResources(Map<String, Double> amounts) {
     ResourceAmounts.check(amounts);
-    resources.putAll(amounts);
+    resources.putAll(ResourceAmounts.canonical(amounts));
     return this;
   }
 
   /**
-   * Makes the actor outlive the program that creates it; only a kill ends it.
+   * Makes the actor outlive the program that creates it; only a kill ends it. Without a call, the
+   * job's default lifetime applies ({@link DefaultActorLifetime}: not detached unless the job says
+   * otherwise).
    *
    * @param detached whether the actor is detached
    * @return this creator
@@ -229,7 +231,7 @@ public final class ActorCreator<A> {
                 resources,
                 maxRestarts,
                 maxConcurrency,
-                detached,
+                detached != null ? detached : DefaultActorLifetime.detached(),
                 jvmOptions,
                 sharedWorker,
                 checkpoint,

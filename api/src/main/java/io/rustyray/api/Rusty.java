@@ -711,6 +711,18 @@ public final class Rusty {
   }
 
   /**
+   * A handle to the actor whose constructor or method calls this, as Ray's {@code
+   * getCurrentActorHandle()}: to pass itself to other tasks and actors, or to call itself later.
+   *
+   * @param <A> the actor's class
+   * @return the handle
+   * @throws RustyException when called outside an actor
+   */
+  public static <A> ActorHandle<A> getCurrentActor() {
+    return runtime().currentActor();
+  }
+
+  /**
    * Ends the actor whose method calls this, from inside, for good: it is not restarted, its worker
    * ends once the method returns, and calls that were waiting fail with {@link
    * io.rustyray.api.exception.ActorDiedException}.

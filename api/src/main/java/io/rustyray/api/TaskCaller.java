@@ -37,7 +37,7 @@ public final class TaskCaller<R> {
    */
   public TaskCaller<R> setResource(String name, double amount) {
     ResourceAmounts.check(name, amount);
-    resources.put(name, amount);
+    resources.put(ResourceAmounts.canonicalName(name), amount);
     return this;
   }
 
@@ -49,7 +49,7 @@ public final class TaskCaller<R> {
    */
   public TaskCaller<R> setResources(Map<String, Double> amounts) {
     ResourceAmounts.check(amounts);
-    resources.putAll(amounts);
+    resources.putAll(ResourceAmounts.canonical(amounts));
     return this;
   }
 

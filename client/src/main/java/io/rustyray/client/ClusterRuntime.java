@@ -184,6 +184,16 @@ public final class ClusterRuntime implements RustyRuntime, NestedReferences {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public <A> ActorHandle<A> currentActor() {
+    String actorId = context().actorId();
+    if (actorId.isEmpty()) {
+      throw new RustyException("Rusty.getCurrentActor() is called outside any actor");
+    }
+    return (ActorHandle<A>) readHandle(new ActorHandleValue<>(actorId, ""));
+  }
+
+  @Override
   public void exitActor() {
     ActorSelfExit.exit(head, context());
   }

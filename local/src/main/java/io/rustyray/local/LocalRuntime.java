@@ -6,6 +6,7 @@ import io.rustyray.api.NodeInfo;
 import io.rustyray.api.ObjectRef;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.WaitResult;
+import io.rustyray.api.exception.RustyException;
 import io.rustyray.api.function.RustyFunc;
 import io.rustyray.api.options.ActorCallOptions;
 import io.rustyray.api.options.ActorOptions;
@@ -199,6 +200,15 @@ public final class LocalRuntime implements RustyRuntime, NestedReferences {
   @Override
   public void killActor(ActorHandle<?> actor, boolean noRestart) {
     actors.kill(actor, noRestart);
+  }
+
+  @Override
+  public <A> ActorHandle<A> currentActor() {
+    String actorId = context().actorId();
+    if (actorId.isEmpty()) {
+      throw new RustyException("Rusty.getCurrentActor() is called outside any actor");
+    }
+    return new ActorHandleValue<>(actorId, "");
   }
 
   @Override

@@ -102,4 +102,16 @@ class LifecycleInLocalModeTest {
     assertThat(Rusty.getRuntimeContext().nodeId()).isNotEqualTo(firstNode);
     assertThat(Rusty.task(Fns::add, 2, 3).remote().get()).isEqualTo(5);
   }
+
+  @Test
+  void anActorGetsAHandleToItselfAndCodeOutsideActorsIsToldItHasNone() {
+    Rusty.initLocal();
+    ActorHandle<ContextReporter> actor = Rusty.actor(ContextReporter::new).remote();
+
+    ActorHandle<ContextReporter> self = actor.task(ContextReporter::self).remote().get();
+
+    assertThat(self.getId()).isEqualTo(actor.getId());
+    assertThat(self.task(ContextReporter::callSees).remote().get()).contains(actor.getId());
+    assertThatThrownBy(Rusty::getCurrentActor).hasMessageContaining("outside any actor");
+  }
 }

@@ -1,5 +1,6 @@
 package io.rustyray.api.options;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -57,5 +58,33 @@ public final class ResourceAmounts {
       throw new IllegalArgumentException("resources must not be null");
     }
     amounts.forEach(ResourceAmounts::check);
+  }
+
+  /**
+   * Ray names its built-in resources {@code CPU} and {@code GPU}; RustyRay's are {@code cpu} and
+   * {@code gpu}. Code ported from Ray asks for the upper-case names, which would otherwise be
+   * custom resources that no node has, and wait forever.
+   *
+   * @param name a resource name as the caller wrote it
+   * @return the name the scheduler knows it by
+   */
+  public static String canonicalName(String name) {
+    if ("CPU".equals(name)) {
+      return "cpu";
+    }
+    if ("GPU".equals(name)) {
+      return "gpu";
+    }
+    return name;
+  }
+
+  /**
+   * @param amounts resource names and amounts, as the caller wrote them
+   * @return the same amounts under the names the scheduler knows them by
+   */
+  public static Map<String, Double> canonical(Map<String, Double> amounts) {
+    Map<String, Double> named = new LinkedHashMap<>();
+    amounts.forEach((name, amount) -> named.put(canonicalName(name), amount));
+    return named;
   }
 }

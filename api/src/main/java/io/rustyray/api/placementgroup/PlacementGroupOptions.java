@@ -1,5 +1,6 @@
 package io.rustyray.api.placementgroup;
 
+import io.rustyray.api.options.ResourceAmounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public record PlacementGroupOptions(
                   + ": every amount of a bundle must be a positive number");
         }
       }
-      copies.add(Map.copyOf(bundle));
+      copies.add(Map.copyOf(ResourceAmounts.canonical(bundle)));
     }
     if (strategy == null) {
       throw new IllegalArgumentException("a placement group needs a strategy");

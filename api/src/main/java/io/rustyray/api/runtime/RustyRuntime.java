@@ -59,6 +59,10 @@ public interface RustyRuntime extends AutoCloseable {
 
   void killActor(ActorHandle<?> actor, boolean noRestart);
 
+  default <A> ActorHandle<A> currentActor() {
+    throw unsupported("getCurrentActor");
+  }
+
   default void exitActor() {
     throw unsupported("exitActor");
   }

@@ -51,4 +51,18 @@ class ResourceAmountsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("whole number");
   }
+
+  @Test
+  void raysUpperCaseNamesOfTheBuiltInResourcesMeanOurs() {
+    assertThat(ResourceAmounts.canonical(Map.of("CPU", 2.0, "GPU", 1.0, "Custom", 3.0)))
+        .containsOnly(Map.entry("cpu", 2.0), Map.entry("gpu", 1.0), Map.entry("Custom", 3.0));
+    assertThat(
+            new io.rustyray.api.placementgroup.PlacementGroupOptions(
+                    java.util.List.of(Map.of("CPU", 1.0)),
+                    io.rustyray.api.placementgroup.PlacementStrategy.PACK,
+                    "",
+                    false)
+                .bundles())
+        .containsExactly(Map.of("cpu", 1.0));
+  }
 }

@@ -1,5 +1,6 @@
 package io.rustyray.local.examples;
 
+import io.rustyray.api.ActorHandle;
 import io.rustyray.api.RuntimeContext;
 import io.rustyray.api.Rusty;
 
@@ -13,6 +14,10 @@ public class ContextReporter {
 
   public String constructorSaw() {
     return seenByConstructor;
+  }
+
+  public ActorHandle<ContextReporter> self() {
+    return Rusty.getCurrentActor();
   }
 
   public String callSees() {

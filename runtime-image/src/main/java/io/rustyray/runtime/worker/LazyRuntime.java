@@ -110,6 +110,11 @@ final class LazyRuntime implements RustyRuntime, NestedReferences {
   }
 
   @Override
+  public <A> ActorHandle<A> currentActor() {
+    return runtime().currentActor();
+  }
+
+  @Override
   public void exitActor() {
     runtime().exitActor();
   }

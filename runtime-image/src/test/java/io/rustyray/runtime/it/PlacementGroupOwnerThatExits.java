@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A driver that creates a placement group of its job and a detached one, prints their ids and
- * "ready", and when it reads a line dies without cleaning up (as a crashed program would).
+ * A driver (in the namespace its third argument names) that creates a placement group of its job
+ * and a detached one, prints their ids and "ready", and when it reads a line dies without cleaning
+ * up (as a crashed program would).
  */
 public final class PlacementGroupOwnerThatExits {
   private PlacementGroupOwnerThatExits() {}
 
   public static void main(String[] args) throws Exception {
-    Rusty.init(args[0], args[1]);
+    Rusty.init(args[0], args[1], args[2]);
     PlacementGroup owned = Rusty.placementGroup(List.of(Map.of("cpu", 0.5))).create();
     PlacementGroup detached =
         Rusty.placementGroup(List.of(Map.of("cpu", 0.5)))

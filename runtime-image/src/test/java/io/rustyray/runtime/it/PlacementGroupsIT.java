@@ -282,7 +282,8 @@ class PlacementGroupsIT {
                 System.getProperty("java.class.path"),
                 PlacementGroupOwnerThatExits.class.getName(),
                 cluster.address(),
-                TOKEN)
+                TOKEN,
+                Rusty.getNamespace())
             .redirectErrorStream(true)
             .start();
     Map<String, String> printed = new HashMap<>();

@@ -231,6 +231,22 @@ class RayApiIT {
     assertThat(worker.address()).isNotEmpty();
   }
 
+  // GetCurrentActorHandleTest.
+
+  @Test
+  void anActorGetsAHandleToItselfThatReachesTheSameInstance() {
+    ActorHandle<ApiActor> actor = Rusty.actor(ApiActor::new).remote();
+    actor.task(ApiActor::incr).remote().get(TIMEOUT);
+
+    ActorHandle<ApiActor> self = actor.task(ApiActor::self).remote().get(TIMEOUT);
+
+    assertThat(self.getId()).isEqualTo(actor.getId());
+    assertThat(self.task(ApiActor::incr).remote().get(TIMEOUT)).isEqualTo(2);
+    assertThatThrownBy(Rusty::getCurrentActor)
+        .isInstanceOf(RustyException.class)
+        .hasMessageContaining("outside any actor");
+  }
+
   // ExitActorTest, ExitActorTest2.
 
   @Test

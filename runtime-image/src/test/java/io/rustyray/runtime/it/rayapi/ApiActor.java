@@ -1,5 +1,6 @@
 package io.rustyray.runtime.it.rayapi;
 
+import io.rustyray.api.ActorHandle;
 import io.rustyray.api.Rusty;
 
 /** An actor of the Ray API suite: wide constructors and methods, exitActor, names. */
@@ -39,6 +40,11 @@ public class ApiActor {
 
   public void reset() {
     base = 0;
+  }
+
+  /** GetCurrentActorHandleTest: the actor hands out a handle to itself. */
+  public ActorHandle<ApiActor> self() {
+    return Rusty.getCurrentActor();
   }
 
   public int incr() {
