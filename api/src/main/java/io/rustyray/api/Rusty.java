@@ -777,19 +777,6 @@ public final class Rusty {
   }
 
   /**
-   * Stores a value owned by an actor instead of by this program: it lives as long as that actor,
-   * even after this program ends.
-   *
-   * @param value the value
-   * @param owner the actor that owns it
-   * @param <T> its type
-   * @return a reference to the stored value
-   */
-  public static <T> ObjectRef<T> put(T value, ActorHandle<?> owner) {
-    return runtime().put(value, owner);
-  }
-
-  /**
    * Prepares a placement group: resources reserved together, in bundles.
    *
    * <pre>{@code

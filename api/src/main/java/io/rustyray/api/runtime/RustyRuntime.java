@@ -41,10 +41,6 @@ public interface RustyRuntime extends AutoCloseable {
 
   <T> ObjectRef<T> put(T value);
 
-  default <T> ObjectRef<T> put(T value, ActorHandle<?> owner) {
-    throw unsupported("a put with an owner");
-  }
-
   default void free(List<? extends ObjectRef<?>> refs) {
     throw unsupported("freeing objects");
   }
